@@ -1,0 +1,130 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Project, type ProjectOptions } from '../core/project';
+import { explainResolution } from '../core/routing/resolver';
+import type { Severity } from '../core/types';
+import { NodeWorkspace } from '../node/fsWorkspace';
+import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from './format';
+import { VERSION } from '../version';
+
+const USAGE = `Usage: pillarlink <command> [root] [options]
+
+Commands:
+  check [root]      Analyse the site and report findings
+      --config FILE         use this config instead of <root>/pillarlink.json
+      --format text|json    output format (default text)
+      --fail-on error|warning|never   exit 1 when a finding at or above this severity exists (default error)
+  clusters [root]   Print the clusters: target, members with role, link-up status
+      --format text|json    --suggest (list inferred clusters)
+  explain <url-or-path> [root] --from FILE
+                    Show how a link destination resolves
+
+Options: --help, --version
+Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration error.`;
+
+class UsageError extends Error {}
+
+async function loadProject(root: string, configPath: string | undefined, overrides: ProjectOptions = {}): Promise<Project> {
+  const abs = path.resolve(root);
+  if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`Not a folder: ${root}`);
+  let configText: string | undefined;
+  if (configPath !== undefined) {
+    try {
+      configText = fs.readFileSync(path.resolve(configPath), 'utf8');
+    } catch (e) {
+      throw new UsageError(`Cannot read the config file ${configPath}: ${(e as Error).message}`);
+    }
+  }
+  const project = new Project(new NodeWorkspace(abs), { ...overrides, ...(configText !== undefined ? { configText } : {}), log: (m) => process.stderr.write(`pillarlink: ${m}\n`) });
+  await project.load();
+  if (project.configUnreadable) {
+    const p = project.analyze().findings.find((f) => f.rule === 'config-error');
+    throw new UsageError(`${configPath ?? project.configFile}:${(p?.range.start.line ?? 0) + 1}:${(p?.range.start.character ?? 0) + 1}: ${p?.message ?? 'invalid configuration'}`);
+  }
+  return project;
+}
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        config: { type: 'string' },
+        format: { type: 'string' },
+        'fail-on': { type: 'string' },
+        suggest: { type: 'boolean' },
+        from: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`pillarlink: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) { out(`${VERSION}\n`); return 0; }
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') { out(`${USAGE}\n`); return command === undefined && !values.help ? 2 : 0; }
+  try {
+    switch (command) {
+      case 'check': {
+        if (rest.length > 1) throw new UsageError('check takes at most one root folder');
+        const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+        const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
+        const project = await loadProject(rest[0] ?? '.', values.config);
+        const { findings } = project.analyze();
+        const model = project.model();
+        if (format === 'json') out(`${JSON.stringify(checkJson(project.workspace.root, project.pages.size, model.clusters, findings), null, 2)}\n`);
+        else out(`${checkText(project.pages.size, findings)}\n`);
+        if (failOn === 'never') return 0;
+        const threshold = SEVERITY_ORDER[failOn as Severity];
+        return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
+      }
+      case 'clusters': {
+        const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+        const project = await loadProject(rest[0] ?? '.', values.config, values.suggest ? { overrides: { infer: 'directory' } } : {});
+        const model = project.model();
+        const clusters = values.suggest ? model.clusters.filter((c) => c.inferred) : model.clusters.filter((c) => !c.inferred || project.config.infer !== 'off');
+        if (format === 'json') out(`${JSON.stringify({ version: 1, root: project.workspace.root, clusters: clustersJson(clusters) }, null, 2)}\n`);
+        else out(`${clustersText(clusters, (f) => model.titleOf(f))}\n`);
+        return 0;
+      }
+      case 'explain': {
+        const [url, root] = rest;
+        if (url === undefined) throw new UsageError('explain needs a URL or path');
+        const project = await loadProject(root ?? '.', values.config);
+        const from = values.from ?? '';
+        if (values.from !== undefined && !project.pages.has(from)) throw new UsageError(`--from ${from} is not an indexed page`);
+        const model = project.model();
+        const res = model.resolver.resolve(from, url);
+        out(`${url}${from ? ` (from ${from})` : ''}\n  profile: ${model.resolver.profile.name}\n  ${explainResolution(res)}\n`);
+        return res.kind === 'broken' || res.kind === 'outside' ? 1 : 0;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`pillarlink: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e) => { process.stderr.write(`pillarlink: internal error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 2; },
+  );
+}

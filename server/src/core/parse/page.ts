@@ -1,0 +1,584 @@
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfm } from 'micromark-extension-gfm';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
+import { mdxjs } from 'micromark-extension-mdxjs';
+import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { toString } from 'mdast-util-to-string';
+import GithubSlugger from 'github-slugger';
+import type { Nodes, Parents, Root, Heading } from 'mdast';
+import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
+import type { DefinitionFact, HeadingFact, LinkFact, PageFacts, ParseProblem, Placement, Span } from '../types';
+import { computeLineStarts, stripBom } from '../text';
+import { parseTomlFrontmatter, parseYamlFrontmatter } from './frontmatter';
+import { preprocessMdx } from './mdxPreprocess';
+import { scanSuppressions } from './suppressions';
+import { sentenceAround } from './sentences';
+
+export interface ParseOptions {
+  /** JSX components that render links (`<Link href>`, `<Link to>`). */
+  linkComponents: readonly string[];
+  /** JSX components whose links are navigation (nav bars, footers, sidebars). */
+  navigationComponents: readonly string[];
+  /** Lower-cased headings that open a related-links section. */
+  relatedHeadings: readonly string[];
+}
+
+export const DEFAULT_PARSE_OPTIONS: ParseOptions = {
+  linkComponents: ['Link'],
+  navigationComponents: ['Nav', 'Footer', 'Sidebar'],
+  relatedHeadings: ['related posts', 'further reading', 'see also', 'you may also like'],
+};
+
+const NAV_HTML_ELEMENTS = new Set(['nav', 'footer', 'header', 'aside']);
+
+const mdExtensions = [frontmatter(['yaml', 'toml']), gfm()];
+const mdMdastExtensions = [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()];
+const mdxExtensions = [mdxjs(), frontmatter(['yaml', 'toml']), gfm()];
+const mdxMdastExtensions = [mdxFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()];
+
+export function isMdx(file: string): boolean {
+  return file.toLowerCase().endsWith('.mdx');
+}
+
+/** Extracts the facts of one page. Never throws: problems are returned as positioned facts. */
+export function parsePage(file: string, rawText: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): PageFacts {
+  const text = stripBom(rawText);
+  const lineStarts = computeLineStarts(text);
+  const problems: ParseProblem[] = [];
+  let tree: Root | undefined;
+  let explicitIds = new Map<number, string>();
+  if (isMdx(file)) {
+    const pre = preprocessMdx(text);
+    explicitIds = pre.explicitIds;
+    try {
+      tree = fromMarkdown(pre.text, { extensions: mdxExtensions, mdastExtensions: mdxMdastExtensions });
+    } catch (e) {
+      problems.push(mdxProblem(e, lineStarts, text.length));
+    }
+  }
+  if (!tree) {
+    try {
+      tree = fromMarkdown(text, { extensions: mdExtensions, mdastExtensions: mdMdastExtensions });
+    } catch (e) {
+      problems.push({ kind: 'parse-error', message: `Could not parse Markdown: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });
+      tree = { type: 'root', children: [] };
+    }
+  }
+  const extractor = new Extractor(text, lineStarts, options, explicitIds);
+  extractor.run(tree);
+  problems.push(...extractor.problems);
+  return {
+    file,
+    frontmatter: extractor.frontmatter,
+    ...(extractor.frontmatterSpan ? { frontmatterSpan: extractor.frontmatterSpan } : {}),
+    title: titleOf(extractor.frontmatter, extractor.h1),
+    h1: extractor.h1,
+    headings: extractor.headings,
+    links: extractor.links,
+    definitions: extractor.definitions,
+    anchors: extractor.anchors,
+    wordCount: countWords(extractor.textParts.join(' ')),
+    text: extractor.textParts.join(' ').replace(/\s+/g, ' ').trim(),
+    problems,
+    suppressions: scanSuppressions(text),
+    lineStarts,
+    length: text.length,
+    bodyStart: extractor.frontmatterSpan?.end ?? 0,
+  };
+}
+
+function titleOf(fm: Record<string, unknown> | null, h1: string | null): string | null {
+  const t = fm?.title;
+  if (typeof t === 'string' && t.trim() !== '') return t.trim();
+  return h1;
+}
+
+function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProblem {
+  const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: { line?: number; column?: number; offset?: number; start?: { line: number; column: number } } };
+  let line = err.line ?? err.place?.line ?? err.place?.start?.line;
+  let column = err.column ?? err.place?.column ?? err.place?.start?.column;
+  let start = 0;
+  if (typeof err.place?.offset === 'number') start = err.place.offset;
+  else if (typeof line === 'number' && line >= 1) {
+    line = Math.min(line, lineStarts.length);
+    column = typeof column === 'number' && column >= 1 ? column : 1;
+    start = lineStarts[line - 1]! + column - 1;
+  }
+  start = Math.max(0, Math.min(start, length));
+  const reason = (err.reason ?? err.message ?? String(e)).split('\n')[0];
+  return { kind: 'parse-error', message: `MDX could not be parsed: ${reason}. The page was analysed as plain Markdown instead.`, span: { start, end: Math.min(length, start + 1) } };
+}
+
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) n++;
+  return n;
+}
+
+interface Ctx {
+  placement: Placement;
+  /** Span of the block that holds the current inline content, for sentence extraction. */
+  block?: Span;
+}
+
+const OPEN_TAG = /<([A-Za-z][\w.:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\}|[^\s"'=<>`]+))?)*)\s*(\/?)>/g;
+const ATTR = /([^\s=>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{((?:[^{}]|\{[^{}]*\})*)\}|([^\s"'=<>`]+)))?/g;
+
+function parseAttributes(src: string): Map<string, { value: string | null; offset: number }> {
+  const attrs = new Map<string, { value: string | null; offset: number }>();
+  for (const m of src.matchAll(ATTR)) {
+    const name = m[1]!;
+    let value: string | null = m[2] ?? m[3] ?? m[5] ?? null;
+    let valueOffset = -1;
+    if (m[2] !== undefined || m[3] !== undefined) valueOffset = m.index + m[0].length - 1 - (m[2] ?? m[3])!.length;
+    else if (m[5] !== undefined) valueOffset = m.index + m[0].length - m[5].length;
+    if (m[4] !== undefined) {
+      const lit = stringLiteral(m[4]);
+      value = lit?.value ?? null;
+      valueOffset = lit ? m.index + m[0].length - 1 - m[4].length + lit.offset : -1;
+    }
+    attrs.set(name, { value, offset: valueOffset });
+  }
+  return attrs;
+}
+
+/** The value of a JS string literal expression (`"x"`, `'x'`, `` `x` `` without substitutions). */
+function stringLiteral(expr: string): { value: string; offset: number } | null {
+  const m = /^(\s*)(["'`])((?:\\.|(?!\2)[^\\])*)\2\s*$/s.exec(expr);
+  if (!m) return null;
+  if (m[2] === '`' && m[3]!.includes('${')) return null;
+  return { value: m[3]!.replace(/\\(.)/g, '$1'), offset: m[1]!.length + 1 };
+}
+
+class Extractor {
+  readonly headings: HeadingFact[] = [];
+  readonly links: LinkFact[] = [];
+  readonly definitions: DefinitionFact[] = [];
+  readonly anchors: string[] = [];
+  readonly problems: ParseProblem[] = [];
+  readonly textParts: string[] = [];
+  frontmatter: Record<string, unknown> | null = null;
+  frontmatterSpan: Span | undefined;
+  h1: string | null = null;
+  private readonly slugger = new GithubSlugger();
+  private relatedDepth: number | null = null;
+  private readonly refs: { link: LinkFact; identifier: string }[] = [];
+  private readonly related: Set<string>;
+  private readonly linkComponents: Set<string>;
+  private readonly navComponents: Set<string>;
+
+  constructor(
+    private readonly text: string,
+    private readonly lineStarts: number[],
+    options: ParseOptions,
+    private readonly explicitIds: Map<number, string>,
+  ) {
+    this.related = new Set(options.relatedHeadings.map(normHeading));
+    this.linkComponents = new Set(options.linkComponents);
+    this.navComponents = new Set(options.navigationComponents);
+  }
+
+  run(tree: Root): void {
+    // Iterative pre-order walk: deep nesting cannot overflow the stack.
+    const stack: [Nodes, Ctx][] = [[tree, { placement: 'content' }]];
+    while (stack.length > 0) {
+      const [node, ctx] = stack.pop()!;
+      const childCtx = this.visit(node, ctx);
+      if (childCtx && 'children' in node) {
+        const kids = (node as Parents).children;
+        if (node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading') this.scanInlineHtml(kids as Nodes[], childCtx);
+        for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Nodes, childCtx]);
+      }
+    }
+    const defs = new Map(this.definitions.map((d) => [d.label, d] as const));
+    for (const { link, identifier } of this.refs) {
+      const d = defs.get(identifier);
+      if (d) {
+        link.url = d.url;
+        link.urlSpan = urlSpanOfDefinition(this.text, d);
+      }
+    }
+  }
+
+  private span(node: Nodes): Span | undefined {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) return undefined;
+    return { start: p.start.offset, end: p.end.offset };
+  }
+
+  /** Handles one node; returns the context for its children, or undefined to skip them. */
+  private visit(node: Nodes, ctx: Ctx): Ctx | undefined {
+    const span = this.span(node);
+    if ((node.type as string) === 'toml') return this.frontmatterBlock('toml', (node as unknown as { value: string }).value, span);
+    switch (node.type) {
+      case 'root':
+        return ctx;
+      case 'yaml':
+        return this.frontmatterBlock('yaml', node.value, span);
+      case 'heading':
+        return this.heading(node, span, ctx);
+      case 'paragraph':
+      case 'tableCell':
+        return { placement: ctx.placement, ...(span ? { block: span } : {}) };
+      case 'list':
+        return ctx;
+      case 'listItem': {
+        if (ctx.placement === 'content' && this.isLinkOnlyItem(node)) return { placement: 'related' };
+        return ctx;
+      }
+      case 'link':
+      case 'linkReference':
+      case 'image':
+      case 'imageReference':
+        this.markdownLink(node, span, ctx);
+        return node.type === 'link' || node.type === 'linkReference' ? { ...ctx, placement: ctx.placement } : undefined;
+      case 'definition':
+        if (span) this.definitions.push({ label: normLabel(node.identifier), url: node.url, span });
+        return undefined;
+      case 'text':
+        this.textParts.push(node.value);
+        return undefined;
+      case 'code':
+      case 'inlineCode':
+      case 'mdxjsEsm':
+      case 'mdxFlowExpression':
+      case 'mdxTextExpression':
+        return undefined;
+      case 'html':
+        if (span && !ctx.block) this.blockHtml(node.value, span.start, ctx);
+        return undefined;
+      case 'mdxJsxFlowElement':
+      case 'mdxJsxTextElement':
+        return this.jsx(node, span, ctx);
+      default:
+        return ctx;
+    }
+  }
+
+  private frontmatterBlock(kind: 'yaml' | 'toml', value: string, span: Span | undefined): undefined {
+    if (!span || span.start > 0 || this.frontmatterSpan) return undefined;
+    this.frontmatterSpan = span;
+    const valueStart = firstLineEnd(this.text, span.start);
+    const result = kind === 'yaml'
+      ? parseYamlFrontmatter(value, valueStart)
+      : parseTomlFrontmatter(value, valueStart, (line) => lineOffsetIn(value, line));
+    this.frontmatter = result.data;
+    if (result.problem) this.problems.push(result.problem);
+    return undefined;
+  }
+
+  private heading(node: Heading, span: Span | undefined, ctx: Ctx): Ctx {
+    let text = toString(node).trim();
+    let explicitId: string | undefined;
+    const m = /\s*\{#([^}\s]+)\}\s*$/.exec(text);
+    if (m) {
+      explicitId = m[1]!;
+      text = text.slice(0, m.index).trim();
+    } else if (span) {
+      const line = lineOf(this.lineStarts, span.start);
+      explicitId = this.explicitIds.get(line);
+    }
+    const slug = explicitId ?? this.slugger.slug(text);
+    if (explicitId) this.slugger.slug(explicitId);
+    if (span) this.headings.push({ depth: node.depth, text, slug, ...(explicitId ? { explicitId } : {}), span });
+    if (node.depth === 1 && this.h1 === null) this.h1 = text;
+    if (ctx.placement !== 'navigation') {
+      if (this.relatedDepth !== null && node.depth <= this.relatedDepth) this.relatedDepth = null;
+      if (this.related.has(normHeading(text))) this.relatedDepth = node.depth;
+    }
+    this.textParts.push(text);
+    return { placement: 'heading', ...(span ? { block: span } : {}) };
+  }
+
+  private effectivePlacement(ctx: Ctx): Placement {
+    if (ctx.placement === 'content' && this.relatedDepth !== null) return 'related';
+    return ctx.placement;
+  }
+
+  private isLinkOnlyItem(node: Nodes & { type: 'listItem' }): boolean {
+    if (node.children.length !== 1) return false;
+    const p = node.children[0]!;
+    if (p.type !== 'paragraph') return false;
+    const meaningful = p.children.filter((c) => !(c.type === 'text' && /^[\s.,;:!?·•|–—-]*$/.test(c.value)));
+    if (meaningful.length !== 1) return false;
+    const only = meaningful[0]!;
+    if (only.type === 'link' || only.type === 'linkReference') return true;
+    if ((only.type === 'emphasis' || only.type === 'strong') && only.children.length === 1) {
+      const inner = only.children[0]!;
+      return inner.type === 'link' || inner.type === 'linkReference';
+    }
+    const jsx = only as Nodes;
+    return jsx.type === 'mdxJsxTextElement' && (jsx.name === 'a' || this.linkComponents.has(jsx.name ?? ''));
+  }
+
+  private sentence(ctx: Ctx, span: Span): string {
+    if (!ctx.block) return '';
+    return sentenceAround(this.text, ctx.block, span);
+  }
+
+  private markdownLink(node: Nodes & { type: 'link' | 'linkReference' | 'image' | 'imageReference' }, span: Span | undefined, ctx: Ctx): void {
+    if (!span) return;
+    const image = node.type === 'image' || node.type === 'imageReference';
+    const raw = this.text.slice(span.start, span.end);
+    const text = image ? ((node as { alt?: string | null }).alt ?? '') : toString(node).trim();
+    let kind: LinkFact['kind'] = node.type === 'linkReference' || node.type === 'imageReference' ? 'reference' : 'inline';
+    if (node.type === 'link' && !raw.startsWith('[')) kind = 'autolink';
+    const link: LinkFact = {
+      kind,
+      url: 'url' in node ? node.url : '',
+      hasHref: true,
+      hasOnClick: false,
+      image,
+      text,
+      span,
+      placement: this.effectivePlacement(ctx),
+      sentence: this.sentence(ctx, span),
+    };
+    if (kind === 'inline') {
+      const us = inlineUrlSpan(this.text, node, span, image);
+      if (us) link.urlSpan = us;
+      const ts = inlineTextSpan(node, span, image);
+      if (ts) link.textSpan = ts;
+    } else if (kind === 'autolink') {
+      link.urlSpan = raw.startsWith('<') ? { start: span.start + 1, end: span.end - 1 } : { ...span };
+      link.textSpan = link.urlSpan;
+    } else {
+      const ref = node as { identifier: string; children?: unknown[] };
+      link.label = ref.identifier;
+      if (!image) {
+        const ts = inlineTextSpan(node, span, false);
+        if (ts) link.textSpan = ts;
+      }
+      this.refs.push({ link, identifier: normLabel(ref.identifier) });
+    }
+    this.links.push(link);
+  }
+
+  /** Inline HTML inside a paragraph: `<a href>` … `</a>` arrive as separate html nodes around the text. */
+  private scanInlineHtml(kids: Nodes[], ctx: Ctx): void {
+    for (let i = 0; i < kids.length; i++) {
+      const k = kids[i]!;
+      if (k.type !== 'html') continue;
+      const span = this.span(k);
+      if (!span) continue;
+      const open = /^<([A-Za-z][\w.:-]*)\b/.exec(k.value);
+      const name = open?.[1];
+      const selfContained = /<\/[A-Za-z][\w.:-]*\s*>\s*$/.test(k.value) || /\/>\s*$/.test(k.value);
+      if (name && !selfContained && (name.toLowerCase() === 'a' || this.linkComponents.has(name))) {
+        let j = i + 1;
+        const closer = new RegExp(`^</${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*>`, 'i');
+        while (j < kids.length && !(kids[j]!.type === 'html' && closer.test((kids[j] as { value: string }).value))) j++;
+        const end = j < kids.length ? this.span(kids[j]!)?.end ?? span.end : span.end;
+        const inner = kids.slice(i + 1, j).map((n) => toString(n)).join('').trim();
+        const first = kids[i + 1] ? this.span(kids[i + 1]!) : undefined;
+        const last = j - 1 > i ? this.span(kids[j - 1]!) : undefined;
+        this.htmlElement(name, k.value, span.start, { start: span.start, end }, inner, ctx, first && last ? { start: first.start, end: last.end } : undefined);
+        i = j;
+      } else {
+        this.blockHtml(k.value, span.start, ctx);
+      }
+    }
+  }
+
+  /** HTML (or JSX in a Markdown fallback) scanned as text: every `<a>` and every element with an onclick. */
+  private blockHtml(value: string, offset: number, ctx: Ctx): void {
+    if (/^<!--/.test(value)) return;
+    OPEN_TAG.lastIndex = 0;
+    for (const m of value.matchAll(OPEN_TAG)) {
+      const name = m[1]!;
+      const isLink = name.toLowerCase() === 'a' || this.linkComponents.has(name);
+      if (!isLink && !/\bon[cC]lick\s*=/.test(m[2]!)) {
+        const id = /\sid\s*=\s*["']([^"']+)["']/.exec(m[2]!);
+        if (id) this.anchors.push(id[1]!);
+        continue;
+      }
+      const start = offset + m.index;
+      let end = start + m[0].length;
+      let inner = '';
+      let innerSpan: Span | undefined;
+      if (m[3] !== '/') {
+        const closeRe = new RegExp(`</${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*>`, 'i');
+        const rest = value.slice(m.index + m[0].length);
+        const c = closeRe.exec(rest);
+        if (c) {
+          const rawInner = rest.slice(0, c.index);
+          inner = rawInner.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+          innerSpan = { start: end, end: end + c.index };
+          end = end + c.index + c[0].length;
+        }
+      }
+      this.htmlElement(name, m[0], start, { start, end }, inner, ctx, innerSpan);
+    }
+  }
+
+  private htmlElement(name: string, openTag: string, tagOffset: number, span: Span, text: string, ctx: Ctx, textSpan: Span | undefined): void {
+    const attrsSrc = openTag.replace(/^<[A-Za-z][\w.:-]*/, '');
+    const attrs = parseAttributes(attrsSrc);
+    const attrBase = tagOffset + (openTag.length - attrsSrc.length);
+    const hrefAttr = attrs.get('href') ?? (name !== 'a' ? attrs.get('to') : undefined);
+    const hasOnClick = [...attrs.keys()].some((k) => k.toLowerCase() === 'onclick');
+    const isLink = name.toLowerCase() === 'a' || this.linkComponents.has(name);
+    const anchorId = attrs.get('id')?.value ?? (name.toLowerCase() === 'a' ? attrs.get('name')?.value : undefined);
+    if (anchorId) this.anchors.push(anchorId);
+    // `<a id="x"></a>` is a fragment target, not a link.
+    if (isLink && !hrefAttr && !hasOnClick && anchorId) return;
+    if (!isLink && !hasOnClick) return;
+    if (!isLink && hrefAttr) return;
+    const link: LinkFact = {
+      kind: 'html',
+      url: hrefAttr?.value ?? '',
+      hasHref: hrefAttr !== undefined && hrefAttr.value !== null,
+      hasOnClick,
+      image: false,
+      text,
+      span,
+      placement: this.effectivePlacement(ctx),
+      sentence: this.sentence(ctx, span),
+      element: name,
+    };
+    if (hrefAttr && hrefAttr.offset >= 0 && hrefAttr.value !== null) link.urlSpan = { start: attrBase + hrefAttr.offset, end: attrBase + hrefAttr.offset + hrefAttr.value.length };
+    if (textSpan) link.textSpan = textSpan;
+    this.links.push(link);
+  }
+
+  private jsx(node: Nodes & { type: 'mdxJsxFlowElement' | 'mdxJsxTextElement' }, span: Span | undefined, ctx: Ctx): Ctx {
+    const name = node.name ?? '';
+    let childPlacement = ctx.placement;
+    if (this.navComponents.has(name) || NAV_HTML_ELEMENTS.has(name)) childPlacement = 'navigation';
+    const attrs = new Map<string, { value: string | null; dynamic: boolean }>();
+    for (const a of node.attributes as (MdxJsxAttribute | MdxJsxExpressionAttribute)[]) {
+      if (a.type !== 'mdxJsxAttribute') continue;
+      if (a.value === null || a.value === undefined) attrs.set(a.name, { value: null, dynamic: false });
+      else if (typeof a.value === 'string') attrs.set(a.name, { value: a.value, dynamic: false });
+      else {
+        const lit = stringLiteral(a.value.value);
+        attrs.set(a.name, lit ? { value: lit.value, dynamic: false } : { value: null, dynamic: true });
+      }
+    }
+    const isLink = name === 'a' || this.linkComponents.has(name);
+    const href = attrs.get('href') ?? (name !== 'a' ? attrs.get('to') : undefined);
+    const hasOnClick = attrs.has('onClick') || attrs.has('onclick');
+    const anchorId = attrs.get('id')?.value ?? (name === 'a' ? attrs.get('name')?.value : undefined);
+    if (anchorId) this.anchors.push(anchorId);
+    const isAnchorOnly = isLink && !href && !hasOnClick && !!anchorId;
+    if (span && !isAnchorOnly && (isLink || (hasOnClick && !href)) && !href?.dynamic) {
+      const text = toString(node).trim();
+      const link: LinkFact = {
+        kind: 'jsx',
+        url: href?.value ?? '',
+        hasHref: href !== undefined && href.value !== null,
+        hasOnClick,
+        image: false,
+        text,
+        span,
+        placement: this.effectivePlacement({ ...ctx, placement: ctx.placement }),
+        sentence: this.sentence(ctx, span),
+        element: name,
+      };
+      if (href?.value) {
+        const raw = this.text.slice(span.start, span.end);
+        const i = raw.indexOf(href.value);
+        if (i >= 0) link.urlSpan = { start: span.start + i, end: span.start + i + href.value.length };
+      }
+      const kids = node.children;
+      if (kids.length > 0) {
+        const f = this.span(kids[0] as Nodes);
+        const l = this.span(kids[kids.length - 1] as Nodes);
+        if (f && l) link.textSpan = { start: f.start, end: l.end };
+      }
+      this.links.push(link);
+    }
+    const block = node.type === 'mdxJsxTextElement' ? ctx.block : span;
+    return { placement: childPlacement, ...(block ? { block } : {}) };
+  }
+}
+
+function normHeading(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, '').replace(/\s+/g, ' ').trim();
+}
+
+export function normLabel(s: string): string {
+  return s.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+function firstLineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  if (nl < 0 && cr < 0) return text.length;
+  if (cr >= 0 && (nl < 0 || cr < nl)) return text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+  return nl + 1;
+}
+
+function lineOffsetIn(source: string, line: number): number {
+  const starts = computeLineStarts(source);
+  return starts[Math.min(Math.max(line, 0), starts.length - 1)]!;
+}
+
+function lineOf(lineStarts: number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function inlineTextSpan(node: Nodes, span: Span, image: boolean): Span | undefined {
+  if (image) return undefined;
+  const kids = (node as Parents).children ?? [];
+  if (kids.length === 0) return { start: span.start + 1, end: span.start + 1 };
+  const f = kids[0]!.position?.start.offset;
+  const l = kids[kids.length - 1]!.position?.end.offset;
+  return f !== undefined && l !== undefined ? { start: f, end: l } : undefined;
+}
+
+/** Finds the literal destination of `[text](dest "title")` in the source. */
+function inlineUrlSpan(text: string, node: Nodes, span: Span, image: boolean): Span | undefined {
+  const kids = (node as Parents).children ?? [];
+  let i: number;
+  if (image) {
+    // ![alt](dest): the alt has no child nodes; find the `](` that closes the alt.
+    i = text.indexOf('](', span.start);
+  } else {
+    const lastEnd = kids.length > 0 ? kids[kids.length - 1]!.position?.end.offset : span.start + 1;
+    if (lastEnd === undefined) return undefined;
+    i = text.indexOf('](', lastEnd);
+  }
+  if (i < 0 || i >= span.end) return undefined;
+  let s = i + 2;
+  while (s < span.end && /\s/.test(text[s]!)) s++;
+  if (text[s] === '<') {
+    const e = text.indexOf('>', s + 1);
+    return e > 0 && e < span.end ? { start: s + 1, end: e } : undefined;
+  }
+  let e = s;
+  let depth = 0;
+  while (e < span.end) {
+    const c = text[e]!;
+    if (c === '\\') { e += 2; continue; }
+    if (/\s/.test(c)) break;
+    if (c === '(') depth++;
+    else if (c === ')') { if (depth === 0) break; depth--; }
+    e++;
+  }
+  return { start: s, end: Math.min(e, span.end) };
+}
+
+function urlSpanOfDefinition(text: string, d: DefinitionFact): Span | undefined {
+  const raw = text.slice(d.span.start, d.span.end);
+  const colon = raw.indexOf(']:');
+  if (colon < 0) return undefined;
+  let s = colon + 2;
+  while (s < raw.length && /\s/.test(raw[s]!)) s++;
+  if (raw[s] === '<') {
+    const e = raw.indexOf('>', s);
+    return e > 0 ? { start: d.span.start + s + 1, end: d.span.start + e } : undefined;
+  }
+  let e = s;
+  while (e < raw.length && !/\s/.test(raw[e]!)) e++;
+  return { start: d.span.start + s, end: d.span.start + e };
+}

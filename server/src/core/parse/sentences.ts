@@ -1,0 +1,40 @@
+import type { Span } from '../types';
+
+// Sentence boundaries: a terminal mark followed by space, or a line break between blocks.
+const BOUNDARY = /[.!?。！？](?=\s|$)|\n\s*\n/g;
+
+/** The sentence of `block` that contains `span`, as plain text (Markdown syntax removed). */
+export function sentenceAround(text: string, block: Span, span: Span): string {
+  const s = sentenceSpan(text, block, span);
+  return plainText(text.slice(s.start, s.end));
+}
+
+export function sentenceSpan(text: string, block: Span, span: Span): Span {
+  const src = text.slice(block.start, block.end);
+  let start = 0;
+  let end = src.length;
+  const rel = span.start - block.start;
+  const relEnd = span.end - block.start;
+  for (const m of src.matchAll(BOUNDARY)) {
+    const b = m.index + m[0].length;
+    // A boundary inside the link itself (e.g. "v1.2.") does not split the sentence.
+    if (b <= rel) start = b;
+    else if (m.index >= relEnd) { end = b; break; }
+  }
+  while (start < end && /\s/.test(src[start]!)) start++;
+  return { start: block.start + start, end: block.start + end };
+}
+
+/** Strips the commonest inline Markdown/HTML/JSX syntax from a source slice. */
+export function plainText(src: string): string {
+  return src
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/[*_`~]+/g, '')
+    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '')
+    .replace(/^\s*#+\s*/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,181 @@
+import picomatch from 'picomatch';
+import { analyze, type AnalysisResult } from './analyze';
+import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config';
+import { SiteModel } from './model';
+import { isUnder } from './paths';
+import { parsePage, type ParseOptions } from './parse/page';
+import { computeLineStarts, spanToRange } from './text';
+import type { PageFacts } from './types';
+import { isPagePath, type Workspace } from './workspace';
+
+export const CONFIG_FILE = 'pillarlink.json';
+const CONTENT_ROOT_CANDIDATES = ['content', 'src/content', 'docs', 'src/pages', 'pages'];
+
+export interface ProjectOptions {
+  /** Settings from the editor or the CLI, under the config file. */
+  overrides?: Partial<Config>;
+  /** Workspace-relative path of the config file (default pillarlink.json). */
+  configFile?: string;
+  /** Config text supplied by the caller (CLI `--config`), used instead of reading the config file. */
+  configText?: string;
+  log?: (message: string) => void;
+}
+
+/**
+ * The analysed state of one workspace folder. Pages are parsed once per content version;
+ * the resolved model and the findings are rebuilt lazily after a change.
+ */
+export class Project {
+  config: Config = structuredClone(DEFAULT_CONFIG) as Config;
+  contentRoots: string[] = [''];
+  readonly files = new Set<string>();
+  readonly pages = new Map<string, PageFacts>();
+  private readonly open = new Map<string, string>();
+  private configProblems: SiteModel['configProblems'] = [];
+  private cachedModel: SiteModel | undefined;
+  private cachedResult: AnalysisResult | undefined;
+  private excluded: (path: string) => boolean = () => false;
+  private readonly log: (m: string) => void;
+
+  constructor(readonly workspace: Workspace, private readonly options: ProjectOptions = {}) {
+    this.log = options.log ?? (() => {});
+  }
+
+  /** The configuration could not be parsed at all (not just a wrong value). */
+  get configUnreadable(): boolean {
+    return this.configProblems.some((p) => p.message.includes('is not valid JSON') || p.message.includes('must hold an object'));
+  }
+
+  get configFile(): string {
+    return this.options.configFile ?? CONFIG_FILE;
+  }
+
+  /** (Re)reads the configuration, lists the files and parses every page. */
+  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
+    await this.loadConfig();
+    const entries = await this.workspace.listFiles();
+    this.files.clear();
+    this.pages.clear();
+    for (const e of entries) this.files.add(e.path);
+    this.contentRoots = this.detectContentRoots();
+    const pageEntries = entries.filter((e) => this.isPageFile(e.path));
+    let done = 0;
+    for (const e of pageEntries) {
+      if (e.size > this.config.maxFileSize) {
+        this.log(`Skipped ${e.path}: ${e.size} bytes is over the size cap of ${this.config.maxFileSize}.`);
+      } else {
+        const text = this.open.get(e.path) ?? (await this.workspace.readFile(e.path));
+        if (text !== undefined) this.addPage(e.path, text);
+      }
+      done++;
+      if (onProgress && (done % 50 === 0 || done === pageEntries.length)) onProgress(done, pageEntries.length);
+    }
+    this.invalidate();
+  }
+
+  private async loadConfig(): Promise<void> {
+    const text = this.options.configText ?? (await this.workspace.readFile(this.configFile));
+    this.configProblems = [];
+    if (text === undefined) {
+      this.config = mergeConfig(DEFAULT_CONFIG, this.options.overrides ?? {});
+    } else {
+      const loaded = parseConfig(text, this.options.overrides ?? {});
+      this.config = loaded.config;
+      const starts = computeLineStarts(text);
+      this.configProblems = loaded.problems.map((p) => ({ file: this.configFile, range: spanToRange(starts, text.length, p.span), message: p.message }));
+    }
+    const matchers = this.config.exclude.map((g) => picomatch(g, { dot: true }));
+    this.excluded = (p) => matchers.some((m) => m(p));
+  }
+
+  private detectContentRoots(): string[] {
+    if (this.config.contentRoots.length > 0) return this.config.contentRoots.map((r) => r.replace(/^\.\/?/, '').replace(/\/+$/, ''));
+    const found = CONTENT_ROOT_CANDIDATES.filter((c) => [...this.files].some((f) => isUnder(f, c) && isPagePath(f)));
+    // A nested candidate (src/content inside src) is kept; an outer one that contains another is not needed.
+    return found.length > 0 ? found : [''];
+  }
+
+  isPageFile(path: string): boolean {
+    return isPagePath(path) && this.contentRoots.some((r) => isUnder(path, r)) && !this.excluded(path) && path !== this.configFile;
+  }
+
+  private parseOptions(): ParseOptions {
+    return { linkComponents: this.config.components.link, navigationComponents: this.config.components.navigation, relatedHeadings: this.config.relatedHeadings };
+  }
+
+  private addPage(path: string, text: string): void {
+    if (text.includes('\u0000')) {
+      this.log(`Skipped ${path}: it contains NUL bytes (a binary file?).`);
+      this.pages.delete(path);
+      return;
+    }
+    this.pages.set(path, parsePage(path, text, this.parseOptions()));
+  }
+
+  private invalidate(): void {
+    this.cachedModel = undefined;
+    this.cachedResult = undefined;
+  }
+
+  /** An open editor's text wins over the disk. */
+  setOpenDocument(path: string, text: string): boolean {
+    this.open.set(path, text);
+    if (!this.isPageFile(path)) return false;
+    this.files.add(path);
+    this.addPage(path, text);
+    this.invalidate();
+    return true;
+  }
+
+  async closeDocument(path: string): Promise<void> {
+    this.open.delete(path);
+    await this.fileChanged(path);
+  }
+
+  openText(path: string): string | undefined {
+    return this.open.get(path);
+  }
+
+  /** A file was created or changed on disk. Returns true when the configuration changed. */
+  async fileChanged(path: string): Promise<boolean> {
+    if (path === this.configFile) {
+      await this.load();
+      return true;
+    }
+    const text = this.open.get(path) ?? (await this.workspace.readFile(path));
+    if (text === undefined) {
+      this.fileDeleted(path);
+      return false;
+    }
+    this.files.add(path);
+    if (this.isPageFile(path)) this.addPage(path, text);
+    this.invalidate();
+    return false;
+  }
+
+  fileDeleted(path: string): void {
+    if (path === this.configFile) {
+      this.configProblems = [];
+    }
+    this.files.delete(path);
+    this.pages.delete(path);
+    this.invalidate();
+  }
+
+  model(): SiteModel {
+    if (!this.cachedModel) {
+      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots);
+      m.configProblems = this.configProblems;
+      this.cachedModel = m;
+    }
+    return this.cachedModel;
+  }
+
+  analyze(): AnalysisResult {
+    if (!this.cachedResult) {
+      this.cachedResult = analyze(this.model());
+      for (const f of this.cachedResult.failures) this.log(`Rule ${f.rule} failed: ${f.error}`);
+    }
+    return this.cachedResult;
+  }
+}

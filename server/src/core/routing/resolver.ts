@@ -1,0 +1,217 @@
+import { dirname, joinPath } from '../paths';
+import type { PageFacts } from '../types';
+import { PAGE_EXTENSIONS } from '../workspace';
+import type { RoutingContext, SiteProfile } from './profile';
+
+export type Resolution =
+  | { kind: 'page'; file: string; fragment?: string; fragmentFound?: boolean; via: string }
+  | { kind: 'asset'; file: string; via: string }
+  | { kind: 'external'; url: string }
+  | { kind: 'other-scheme'; scheme: string }
+  | { kind: 'broken'; reason: string; tried: string[]; fragment?: string }
+  | { kind: 'outside'; reason: string }
+  | { kind: 'non-crawlable'; reason: string };
+
+export interface ResolverOptions {
+  baseUrl?: string;
+  staticDirs: readonly string[];
+  contentRoots: readonly string[];
+}
+
+const INDEX_FILES = ['index', '_index', 'README', 'readme'];
+
+/** Decodes percent-escapes; a malformed escape leaves the text as written. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Canonical form of a site path for lookups: decoded, no index.html, no trailing slash. */
+export function normalizeSitePath(path: string): string {
+  let p = safeDecode(path).replace(/\/{2,}/g, '/');
+  if (!p.startsWith('/')) p = `/${p}`;
+  p = p.replace(/\/index\.html?$/i, '/').replace(/\.html?$/i, '');
+  if (p.length > 1) p = p.replace(/\/+$/, '');
+  return p;
+}
+
+interface UrlEntry { file: string; via: string }
+
+/**
+ * Resolves link destinations to pages and files. Only the in-memory index of workspace files is
+ * consulted: a destination outside the workspace is reported, never read or stat'ed.
+ */
+export class Resolver {
+  private readonly urls = new Map<string, UrlEntry>();
+  private readonly urlsCi = new Map<string, UrlEntry>();
+  private readonly canonical = new Map<string, string>();
+  private readonly basePath: string;
+  private readonly baseOrigin: string | undefined;
+  readonly ctx: RoutingContext;
+
+  constructor(
+    private readonly pages: ReadonlyMap<string, PageFacts>,
+    private readonly files: ReadonlySet<string>,
+    readonly profile: SiteProfile,
+    private readonly options: ResolverOptions,
+  ) {
+    let basePath = '';
+    if (options.baseUrl) {
+      try {
+        const u = new URL(options.baseUrl);
+        this.baseOrigin = u.origin.toLowerCase();
+        basePath = u.pathname.replace(/\/+$/, '');
+      } catch {
+        this.baseOrigin = undefined;
+      }
+    }
+    this.basePath = basePath;
+    this.ctx = { contentRoots: options.contentRoots, basePath };
+    // Stable order: sorted files, so a URL claimed twice always maps to the same page.
+    for (const file of [...pages.keys()].sort()) this.addPage(pages.get(file)!);
+  }
+
+  private addPage(page: PageFacts): void {
+    const routes = this.profile.routesFor(page, this.ctx);
+    for (const [i, r] of routes.entries()) {
+      const key = normalizeSitePath(r.url);
+      if (i === 0) this.canonical.set(page.file, key === '/' ? '/' : `${key}/`);
+      if (!this.urls.has(key)) this.urls.set(key, { file: page.file, via: r.via });
+      const ci = key.toLowerCase();
+      if (!this.urlsCi.has(ci)) this.urlsCi.set(ci, { file: page.file, via: `${r.via}, matched case-insensitively` });
+    }
+  }
+
+  /** The canonical site URL of a page (with a trailing slash), e.g. `/blog/post/`. */
+  urlOf(file: string): string | undefined {
+    return this.canonical.get(file);
+  }
+
+  /** Every known site URL, for completion and explanations. */
+  allUrls(): IterableIterator<[string, UrlEntry]> {
+    return this.urls.entries();
+  }
+
+  resolve(fromFile: string, rawUrl: string): Resolution {
+    const url = rawUrl.trim();
+    if (url === '') return { kind: 'non-crawlable', reason: 'the link has no destination' };
+    if (url === '#') return { kind: 'non-crawlable', reason: '"#" goes nowhere' };
+    if (url.startsWith('#')) return this.withFragment({ kind: 'page', file: fromFile, via: 'fragment on the same page' }, url.slice(1));
+    let path = url;
+    const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
+    if (scheme === 'javascript') return { kind: 'non-crawlable', reason: 'javascript: URLs are not followed by crawlers' };
+    if (scheme === 'file') return { kind: 'outside', reason: 'file: URLs point at the local disk, not the site' };
+    if (scheme === 'http' || scheme === 'https' || url.startsWith('//')) {
+      let u: URL;
+      try {
+        u = new URL(url.startsWith('//') ? `https:${url}` : url);
+      } catch {
+        return { kind: 'broken', reason: 'the URL is malformed', tried: [] };
+      }
+      if (!this.baseOrigin || u.origin.toLowerCase() !== this.baseOrigin) return { kind: 'external', url };
+      path = u.pathname + u.search + u.hash;
+    } else if (scheme !== undefined) {
+      return { kind: 'other-scheme', scheme };
+    }
+    const hashAt = path.indexOf('#');
+    const fragment = hashAt >= 0 ? path.slice(hashAt + 1) : undefined;
+    if (hashAt >= 0) path = path.slice(0, hashAt);
+    const q = path.indexOf('?');
+    if (q >= 0) path = path.slice(0, q);
+    const decoded = safeDecode(path);
+    const tried: string[] = [];
+    const res = decoded.startsWith('/') ? this.resolveAbsolute(decoded, tried) : this.resolveRelative(fromFile, decoded, tried);
+    if (res.kind === 'broken') return fragment !== undefined ? { ...res, fragment } : res;
+    return fragment !== undefined && fragment !== '' ? this.withFragment(res, fragment) : res;
+  }
+
+  private withFragment(res: Resolution, fragment: string): Resolution {
+    if (res.kind !== 'page') return res;
+    const page = this.pages.get(res.file);
+    const frag = safeDecode(fragment);
+    const found = !!page && (page.headings.some((h) => h.slug === frag || h.explicitId === frag) || page.anchors.includes(frag));
+    return { ...res, fragment: frag, fragmentFound: found };
+  }
+
+  private lookupFile(path: string | null, via: string, tried: string[]): Resolution | undefined {
+    if (path === null) return undefined;
+    const candidates = [path];
+    if (!PAGE_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e))) {
+      for (const e of PAGE_EXTENSIONS) candidates.push(`${path}${e}`);
+      for (const n of INDEX_FILES) for (const e of PAGE_EXTENSIONS) candidates.push(joinPath(path, `${n}${e}`) ?? '');
+    }
+    for (const c of candidates) {
+      if (c === '' && path !== '') continue;
+      if (this.pages.has(c)) return { kind: 'page', file: c, via };
+      if (c !== '' && this.files.has(c)) return { kind: 'asset', file: c, via };
+    }
+    tried.push(path === '' ? '(workspace root)' : path);
+    return undefined;
+  }
+
+  private resolveRelative(fromFile: string, path: string, tried: string[]): Resolution {
+    const fileTarget = joinPath(dirname(fromFile), path);
+    if (fileTarget === null) return { kind: 'outside', reason: `"${path}" climbs above the workspace root` };
+    const byFile = this.lookupFile(fileTarget, 'relative file path', tried);
+    if (byFile) return byFile;
+    // Pretty-URL sites resolve relative links against the page's URL, not its file.
+    const base = this.canonical.get(fromFile);
+    if (base) {
+      const u = new URL(path, `http://site${base}`);
+      const key = normalizeSitePath(u.pathname);
+      const hit = this.urls.get(key);
+      if (hit) return { kind: 'page', file: hit.file, via: `relative to the page URL ${base} → ${key} (${hit.via})` };
+      tried.push(`site URL ${key} (relative to ${base})`);
+    }
+    return { kind: 'broken', reason: `no page or file at "${path}"`, tried };
+  }
+
+  private resolveAbsolute(path: string, tried: string[]): Resolution {
+    const variants = [path];
+    if (this.basePath && (path === this.basePath || path.startsWith(`${this.basePath}/`))) variants.unshift(path.slice(this.basePath.length) || '/');
+    for (const v of variants) {
+      const key = normalizeSitePath(v);
+      const hit = this.urls.get(key);
+      if (hit) return { kind: 'page', file: hit.file, via: `site URL ${key} (${hit.via})` };
+      tried.push(`site URL ${key}`);
+    }
+    for (const v of variants) {
+      const rel = v.replace(/^\/+/, '');
+      for (const root of this.options.contentRoots) {
+        const hit = this.lookupFile(joinPath(root, rel), `file under the content root ${root || '.'}/`, tried);
+        if (hit) return hit;
+      }
+      for (const dir of this.options.staticDirs) {
+        const p = joinPath(dir, rel);
+        if (p !== null && this.files.has(p)) return { kind: 'asset', file: p, via: `static file in ${dir}/` };
+        if (p !== null) tried.push(p);
+      }
+      const hit = this.lookupFile(joinPath(rel), 'file path from the workspace root', tried);
+      if (hit) return hit;
+    }
+    for (const v of variants) {
+      const ci = this.urlsCi.get(normalizeSitePath(v).toLowerCase());
+      if (ci) return { kind: 'page', file: ci.file, via: `site URL ${normalizeSitePath(v)} (${ci.via})` };
+    }
+    return { kind: 'broken', reason: `no page is served at ${normalizeSitePath(variants[0]!)}`, tried };
+  }
+}
+
+/** Human-readable explanation of a resolution, for hovers and `pillarlink explain`. */
+export function explainResolution(res: Resolution): string {
+  switch (res.kind) {
+    case 'page': {
+      const frag = res.fragment !== undefined ? (res.fragmentFound ? `; #${res.fragment} matches a heading` : `; #${res.fragment} matches no heading`) : '';
+      return `Resolved to ${res.file} by ${res.via}${frag}.`;
+    }
+    case 'asset': return `Resolved to the file ${res.file} by ${res.via}.`;
+    case 'external': return 'External link (not checked).';
+    case 'other-scheme': return `A ${res.scheme}: link (not checked).`;
+    case 'outside': return `Not followed: ${res.reason}.`;
+    case 'non-crawlable': return `Not crawlable: ${res.reason}.`;
+    case 'broken': return `Not resolved: ${res.reason}. Tried: ${res.tried.join(', ') || 'nothing'}.`;
+  }
+}

@@ -1,0 +1,173 @@
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  DiagnosticSeverity,
+  type Connection,
+  type Diagnostic,
+  type TextDocuments,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Methods, type GraphChangedParams, type StatusParams } from '../../../shared/src/protocol';
+import type { Config } from '../core/config';
+import { Project } from '../core/project';
+import type { Finding, Severity } from '../core/types';
+import { isInside, NodeWorkspace } from '../node/fsWorkspace';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return { range: f.range, severity: SEVERITY[f.severity], source: 'pillarlink', code: f.rule, message: f.message, data: { rule: f.rule, ...(f.data ?? {}) } };
+}
+
+export interface Folder {
+  uri: string;
+  name: string;
+  root: string;
+  project: Project;
+  ready: Promise<void>;
+  indexed: boolean;
+}
+
+/** Server state: one Project per workspace folder, open documents, published diagnostics. */
+export class Session {
+  readonly folders: Folder[] = [];
+  private readonly published = new Map<string, string>();
+  private readonly uriOf = new Map<string, string>();
+  private timer: NodeJS.Timeout | undefined;
+  private pendingFolders = new Set<Folder>();
+  settings: Partial<Config> = {};
+
+  constructor(readonly connection: Connection, readonly documents: TextDocuments<TextDocument>) {}
+
+  log(message: string): void {
+    this.connection.console.log(message);
+  }
+
+  error(message: string): void {
+    this.connection.console.error(message);
+  }
+
+  addFolder(wf: WorkspaceFolder): Folder {
+    const root = fileURLToPath(wf.uri);
+    const project = new Project(new NodeWorkspace(root, (m) => this.log(m)), { overrides: this.settings, log: (m) => this.log(m) });
+    const folder: Folder = { uri: wf.uri, name: wf.name, root, project, ready: Promise.resolve(), indexed: false };
+    this.folders.push(folder);
+    return folder;
+  }
+
+  removeFolder(uri: string): void {
+    const i = this.folders.findIndex((f) => f.uri === uri);
+    if (i < 0) return;
+    const [folder] = this.folders.splice(i, 1);
+    for (const [key] of this.published) {
+      if (key.startsWith(`${folder!.uri}/`) || this.fileOf(key)?.folder === folder) {
+        this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
+        this.published.delete(key);
+      }
+    }
+  }
+
+  /** Indexes a folder with progress reporting, then publishes its diagnostics. */
+  async index(folder: Folder): Promise<void> {
+    const run = async () => {
+      const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+      progress?.begin('Pillarlink: indexing', 0, folder.name, false);
+      this.status({ state: 'indexing', folderUri: folder.uri, done: 0, total: 0 });
+      const started = Date.now();
+      try {
+        for (const doc of this.documents.all()) {
+          const f = this.fileOf(doc.uri);
+          if (f?.folder === folder) folder.project.setOpenDocument(f.file, doc.getText());
+        }
+        await folder.project.load((done, total) => {
+          progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} pages`);
+          this.status({ state: 'indexing', folderUri: folder.uri, done, total });
+        });
+        folder.indexed = true;
+        this.log(`Indexed ${folder.project.pages.size} pages of ${folder.name} in ${Date.now() - started} ms (content roots: ${folder.project.contentRoots.map((r) => r || '.').join(', ')}).`);
+      } catch (e) {
+        this.error(`Indexing ${folder.name} failed: ${e instanceof Error ? e.stack : String(e)}`);
+      } finally {
+        progress?.done();
+      }
+      this.publish(folder);
+      this.status({ state: 'ready', folderUri: folder.uri, pages: folder.project.pages.size });
+    };
+    folder.ready = run();
+    return folder.ready;
+  }
+
+  private status(params: StatusParams): void {
+    void this.connection.sendNotification(Methods.status, params);
+  }
+
+  /** Maps a document URI to its folder and workspace-relative path; undefined outside every folder. */
+  fileOf(uri: string): { folder: Folder; file: string } | undefined {
+    if (!uri.startsWith('file:')) return undefined;
+    let abs: string;
+    try {
+      abs = fileURLToPath(uri);
+    } catch {
+      return undefined;
+    }
+    let best: Folder | undefined;
+    for (const f of this.folders) if (isInside(f.root, abs) && (!best || f.root.length > best.root.length)) best = f;
+    if (!best) return undefined;
+    const file = path.relative(best.root, abs).split(path.sep).join('/');
+    this.uriOf.set(`${best.uri}\n${file}`, uri);
+    return { folder: best, file };
+  }
+
+  uriFor(folder: Folder, file: string): string {
+    return this.uriOf.get(`${folder.uri}\n${file}`) ?? pathToFileURL(path.join(folder.root, file)).href;
+  }
+
+  /** Schedules re-analysis and publication; bursts of edits and file events become one run. */
+  schedule(folder: Folder, delay = 50): void {
+    this.pendingFolders.add(folder);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      const folders = [...this.pendingFolders];
+      this.pendingFolders.clear();
+      for (const f of folders) {
+        try {
+          this.publish(f);
+        } catch (e) {
+          this.error(`Analysis failed: ${e instanceof Error ? e.stack : String(e)}`);
+        }
+      }
+    }, delay);
+  }
+
+  /** Publishes the diagnostics of a folder, sending only what changed since the last publication. */
+  publish(folder: Folder): void {
+    if (!folder.indexed) return;
+    const { findings } = folder.project.analyze();
+    const byUri = new Map<string, Diagnostic[]>();
+    for (const f of findings) {
+      const uri = this.uriFor(folder, f.file);
+      if (!byUri.has(uri)) byUri.set(uri, []);
+      byUri.get(uri)!.push(toDiagnostic(f));
+    }
+    for (const [uri, prev] of this.published) {
+      if (byUri.has(uri) || this.fileOf(uri)?.folder !== folder) continue;
+      if (prev !== '[]') this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.published.delete(uri);
+    }
+    for (const [uri, diagnostics] of byUri) {
+      const key = JSON.stringify(diagnostics);
+      if (this.published.get(uri) === key) continue;
+      this.published.set(uri, key);
+      this.connection.sendDiagnostics({ uri, diagnostics });
+    }
+    const params: GraphChangedParams = { folderUri: folder.uri, pages: folder.project.pages.size };
+    void this.connection.sendNotification(Methods.graphChanged, params);
+  }
+}

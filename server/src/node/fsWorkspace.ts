@@ -1,0 +1,107 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { FileEntry, Workspace } from '../core/workspace';
+
+const SKIP_DIRS = new Set(['node_modules']);
+
+/** True when `child` is `root` itself or inside it (no prefix bugs: path.relative, not startsWith). */
+export function isInside(root: string, child: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Decodes file bytes: UTF-16 with a BOM, else UTF-8 (invalid bytes become U+FFFD). */
+export function decodeText(buf: Buffer): string {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const swapped = Buffer.from(buf.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return buf.toString('utf8');
+}
+
+/**
+ * The workspace on disk. Walks the tree once honouring .gitignore files, skips node_modules and
+ * dot-folders, never follows directory symlinks, and refuses any read outside the root.
+ */
+export class NodeWorkspace implements Workspace {
+  readonly root: string;
+  private realRoot: string | undefined;
+
+  constructor(root: string, private readonly log: (m: string) => void = () => {}) {
+    this.root = path.resolve(root);
+  }
+
+  private async real(): Promise<string> {
+    if (this.realRoot === undefined) this.realRoot = await fs.realpath(this.root).catch(() => this.root);
+    return this.realRoot;
+  }
+
+  async listFiles(): Promise<FileEntry[]> {
+    const out: FileEntry[] = [];
+    const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: '', rules: [] }];
+    while (stack.length > 0) {
+      const { dir, rules: parentRules } = stack.pop()!;
+      const abs = path.join(this.root, dir);
+      let rules = parentRules;
+      try {
+        const gi = await fs.readFile(path.join(abs, '.gitignore'), 'utf8');
+        rules = [...parentRules, { base: dir, ig: ignore().add(gi) }];
+      } catch {
+        // no .gitignore here
+      }
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await fs.readdir(abs, { withFileTypes: true });
+      } catch (e) {
+        this.log(`Cannot list ${dir || '.'}: ${(e as Error).message}`);
+        continue;
+      }
+      for (const ent of entries) {
+        const rel = dir === '' ? ent.name : `${dir}/${ent.name}`;
+        const isDir = ent.isDirectory();
+        if (ignored(rules, rel, isDir)) continue;
+        if (isDir) {
+          if (ent.name.startsWith('.') || SKIP_DIRS.has(ent.name)) continue;
+          stack.push({ dir: rel, rules });
+        } else if (ent.isFile()) {
+          out.push({ path: rel, size: await fs.stat(path.join(abs, ent.name)).then((s) => s.size, () => 0) });
+        } else if (ent.isSymbolicLink()) {
+          // A symlinked file is kept only when it points inside the workspace; directories never.
+          try {
+            const target = await fs.realpath(path.join(abs, ent.name));
+            if (!isInside(await this.real(), target)) continue;
+            const st = await fs.stat(target);
+            if (st.isFile()) out.push({ path: rel, size: st.size });
+          } catch {
+            // dangling link
+          }
+        }
+      }
+    }
+    out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return out;
+  }
+
+  async readFile(rel: string): Promise<string | undefined> {
+    const abs = path.resolve(this.root, rel);
+    if (!isInside(this.root, abs)) return undefined;
+    try {
+      const real = await fs.realpath(abs);
+      if (!isInside(await this.real(), real)) return undefined;
+      return decodeText(await fs.readFile(real));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function ignored(rules: { base: string; ig: Ignore }[], rel: string, isDir: boolean): boolean {
+  for (const { base, ig } of rules) {
+    const sub = base === '' ? rel : rel.slice(base.length + 1);
+    if (ig.ignores(isDir ? `${sub}/` : sub)) return true;
+  }
+  return false;
+}
