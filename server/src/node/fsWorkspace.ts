@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -52,7 +53,7 @@ export class NodeWorkspace implements Workspace {
       } catch {
         // no .gitignore here
       }
-      let entries: import('node:fs').Dirent[];
+      let entries: Dirent[];
       try {
         entries = await fs.readdir(abs, { withFileTypes: true });
       } catch (e) {
