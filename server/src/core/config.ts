@@ -1,4 +1,4 @@
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { findNodeAtLocation, parse as parseJsonc, parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { Severity, SeveritySetting, Span } from './types';
 
 export type InferMode = 'off' | 'directory' | 'taxonomy';
@@ -42,7 +42,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   entryPoints: [],
   exclude: [],
   site: {},
-  components: { link: ['Link', 'NavLink', 'LinkWithArrow', 'ReadMore', 'LinkCard', 'CardLink'], navigation: ['Nav', 'Navbar', 'NavBar', 'Footer', 'Header', 'Sidebar', 'Breadcrumbs', 'Menu', 'TOC'] },
+  components: { link: ['Link', 'NavLink', 'LinkWithArrow', 'LinkCard', 'CardLink', 'LinkButton'], navigation: ['Nav', 'Navbar', 'NavBar', 'Footer', 'Header', 'Sidebar', 'Breadcrumbs', 'Menu', 'TOC'] },
   relatedHeadings: ['related', 'related posts', 'related articles', 'related pages', 'related content', 'related reading', 'related resources', 'further reading', 'see also', 'you may also like', 'you might also like', 'read next', 'more posts', 'more articles', 'recommended reading', 'keep reading', 'next steps', 'learn more', 'more resources', 'resources'],
   frontmatter: { cluster: 'cluster', role: 'role', keywords: 'keywords' },
   clusters: {},
@@ -80,36 +80,38 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
     problems.push({ message: 'pillarlink.json must hold an object; using the default configuration.', span: { start: 0, end: Math.min(text.length, 1) } });
     return { config: base, problems };
   }
-  const where = (key: string): Span => {
-    const i = text.indexOf(`"${key}"`);
-    return i < 0 ? { start: 0, end: 1 } : { start: i, end: i + key.length + 2 };
+  // Problems are placed on the key's own property (by its path), not on the first equal string.
+  const tree = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const where = (path: string[]): Span => {
+    const keyNode = tree && findNodeAtLocation(tree, path)?.parent?.children?.[0];
+    return keyNode ? { start: keyNode.offset, end: keyNode.offset + keyNode.length } : { start: 0, end: Math.min(text.length, 1) };
   };
   const obj = raw as Record<string, unknown>;
   const cfg: Config = structuredClone(base);
-  const bad = (key: string, expected: string) => problems.push({ message: `"${key}" must be ${expected}; its default is used.`, span: where(key) });
+  const bad = (path: string[], expected: string) => problems.push({ message: `"${path[path.length - 1]}" must be ${expected}; its default is used.`, span: where(path) });
 
   for (const key of ['contentRoots', 'staticDirs', 'entryPoints', 'exclude', 'relatedHeadings'] as const) {
     if (key in obj) {
       if (isStringArray(obj[key])) cfg[key] = obj[key] as string[];
-      else bad(key, 'an array of strings');
+      else bad([key], 'an array of strings');
     }
   }
   if ('maxFileSize' in obj) {
     if (typeof obj.maxFileSize === 'number' && obj.maxFileSize > 0) cfg.maxFileSize = obj.maxFileSize;
-    else bad('maxFileSize', 'a positive number of bytes');
+    else bad(['maxFileSize'], 'a positive number of bytes');
   }
   if ('site' in obj) {
     const s = obj.site as Record<string, unknown>;
     if (s && typeof s === 'object' && !Array.isArray(s)) {
       if (s.baseUrl !== undefined) {
         if (typeof s.baseUrl === 'string' && /^https?:\/\/[^/]+/i.test(s.baseUrl)) cfg.site.baseUrl = s.baseUrl;
-        else bad('baseUrl', 'an absolute http(s) URL');
+        else bad(['site', 'baseUrl'], 'an absolute http(s) URL');
       }
       if (s.profile !== undefined) {
         if (typeof s.profile === 'string') cfg.site.profile = s.profile;
-        else bad('profile', 'a string');
+        else bad(['site', 'profile'], 'a string');
       }
-    } else bad('site', 'an object');
+    } else bad(['site'], 'an object');
   }
   if ('components' in obj) {
     const c = obj.components as Record<string, unknown>;
@@ -117,10 +119,10 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
       for (const k of ['link', 'navigation'] as const) {
         if (k in c) {
           if (isStringArray(c[k])) cfg.components[k] = c[k] as string[];
-          else bad(k, 'an array of component names');
+          else bad(['components', k], 'an array of component names');
         }
       }
-    } else bad('components', 'an object');
+    } else bad(['components'], 'an object');
   }
   if ('frontmatter' in obj) {
     const f = obj.frontmatter as Record<string, unknown>;
@@ -128,10 +130,10 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
       for (const k of ['cluster', 'role', 'keywords'] as const) {
         if (k in f) {
           if (typeof f[k] === 'string' && f[k] !== '') cfg.frontmatter[k] = f[k] as string;
-          else bad(k, 'a frontmatter key (dotted paths allowed)');
+          else bad(['frontmatter', k], 'a frontmatter key (dotted paths allowed)');
         }
       }
-    } else bad('frontmatter', 'an object');
+    } else bad(['frontmatter'], 'an object');
   }
   if ('clusters' in obj) {
     const c = obj.clusters as Record<string, unknown>;
@@ -139,24 +141,24 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
       for (const [id, v] of Object.entries(c)) {
         if (id === 'infer') {
           if (v === 'off' || v === 'directory' || v === 'taxonomy') cfg.infer = v;
-          else bad('infer', '"off", "directory" or "taxonomy"');
+          else bad(['clusters', 'infer'], '"off", "directory" or "taxonomy"');
           continue;
         }
         if (id === 'inferredWarnings') {
           if (typeof v === 'boolean') cfg.inferredWarnings = v;
-          else bad('inferredWarnings', 'a boolean');
+          else bad(['clusters', 'inferredWarnings'], 'a boolean');
           continue;
         }
-        if (!v || typeof v !== 'object' || Array.isArray(v)) { bad(id, 'a cluster object'); continue; }
+        if (!v || typeof v !== 'object' || Array.isArray(v)) { bad(['clusters', id], 'a cluster object'); continue; }
         const cc = v as Record<string, unknown>;
         const cluster: ClusterConfig = {};
         if (typeof cc.name === 'string') cluster.name = cc.name;
         if (typeof cc.target === 'string') cluster.target = cc.target;
-        if (cc.members !== undefined) { if (isStringArray(cc.members)) cluster.members = cc.members; else bad('members', 'an array of globs'); }
-        if (cc.keywords !== undefined) { if (isStringArray(cc.keywords)) cluster.keywords = cc.keywords; else bad('keywords', 'an array of phrases'); }
+        if (cc.members !== undefined) { if (isStringArray(cc.members)) cluster.members = cc.members; else bad(['clusters', id, 'members'], 'an array of globs'); }
+        if (cc.keywords !== undefined) { if (isStringArray(cc.keywords)) cluster.keywords = cc.keywords; else bad(['clusters', id, 'keywords'], 'an array of phrases'); }
         cfg.clusters[id] = cluster;
       }
-    } else bad('clusters', 'an object of clusters');
+    } else bad(['clusters'], 'an object of clusters');
   }
   if ('rules' in obj) {
     const r = obj.rules as Record<string, unknown>;
@@ -164,9 +166,9 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
       for (const [id, v] of Object.entries(r)) {
         const setting = normalizeRuleSetting(v);
         if (setting) cfg.rules[id] = setting;
-        else problems.push({ message: `Rule "${id}": expected one of ${SEVERITIES.join('|')}, or { "severity": ..., "options": {...} }.`, span: where(id) });
+        else problems.push({ message: `Rule "${id}": expected one of ${SEVERITIES.join('|')}, or { "severity": ..., "options": {...} }.`, span: where(['rules', id]) });
       }
-    } else bad('rules', 'an object');
+    } else bad(['rules'], 'an object');
   }
   return { config: cfg, problems };
 }

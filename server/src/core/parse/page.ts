@@ -72,7 +72,7 @@ export function parsePage(file: string, rawText: string, options: ParseOptions =
   return {
     file,
     frontmatter: extractor.frontmatter,
-    ...(extractor.frontmatterSpan ? { frontmatterSpan: extractor.frontmatterSpan } : {}),
+    ...(extractor.frontmatterSpan ? { frontmatterSpan: extractor.frontmatterSpan, frontmatterText: text.slice(extractor.frontmatterSpan.start, extractor.frontmatterSpan.end) } : {}),
     title: titleOf(extractor.frontmatter, extractor.h1),
     h1: extractor.h1,
     headings: extractor.headings,
@@ -85,7 +85,8 @@ export function parsePage(file: string, rawText: string, options: ParseOptions =
     suppressions: scanSuppressions(text),
     lineStarts,
     length: text.length,
-    bodyStart: extractor.frontmatterSpan?.end ?? 0,
+    // The body starts on the line after the closing fence, not at its line break.
+    bodyStart: extractor.frontmatterSpan ? firstLineEnd(text, extractor.frontmatterSpan.end) : 0,
   };
 }
 
@@ -100,6 +101,12 @@ function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProb
   let line = err.line ?? err.place?.line ?? err.place?.start?.line;
   let column = err.column ?? err.place?.column ?? err.place?.start?.column;
   let start = 0;
+  // Some errors (unclosed JSX tags) carry their position only in the reason: "… (17:1-17:22)".
+  const inReason = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? err.message ?? '');
+  if (line === undefined && inReason) {
+    line = Number(inReason[1]);
+    column = Number(inReason[2]);
+  }
   if (typeof err.place?.offset === 'number') start = err.place.offset;
   else if (typeof line === 'number' && line >= 1) {
     line = Math.min(line, lineStarts.length);
@@ -371,7 +378,8 @@ class Extractor {
         const closer = new RegExp(`^</${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*>`, 'i');
         while (j < kids.length && !(kids[j]!.type === 'html' && closer.test((kids[j] as { value: string }).value))) j++;
         const end = j < kids.length ? this.span(kids[j]!)?.end ?? span.end : span.end;
-        const inner = kids.slice(i + 1, j).map((n) => toString(n)).join('').trim();
+        // Nested inline tags (`<b>`) are html nodes too: their markup is not anchor text.
+        const inner = kids.slice(i + 1, j).filter((n) => n.type !== 'html').map((n) => toString(n)).join('').replace(/\s+/g, ' ').trim();
         const first = kids[i + 1] ? this.span(kids[i + 1]!) : undefined;
         const last = j - 1 > i ? this.span(kids[j - 1]!) : undefined;
         this.htmlElement(name, k.value, span.start, { start: span.start, end }, inner, ctx, first && last ? { start: first.start, end: last.end } : undefined);
@@ -424,6 +432,7 @@ class Extractor {
     if (anchorId) this.anchors.push(anchorId);
     // `<a id="x"></a>` is a fragment target, not a link.
     if (isLink && !hrefAttr && !hasOnClick && anchorId) return;
+    if (isLink && name.toLowerCase() !== 'a' && !hrefAttr && !hasOnClick) return;
     if (!isLink && !hasOnClick) return;
     if (!isLink && hrefAttr) return;
     const link: LinkFact = {
@@ -443,18 +452,33 @@ class Extractor {
     this.links.push(link);
   }
 
+  /**
+   * Where an attribute's literal value sits in the source, from the attribute's own position
+   * (searching the element's source would find the same text in another attribute or the children).
+   * For `href={"x"}`, `expr` is the expression source and `litOffset` where the literal starts in it.
+   */
+  private jsxValueSpan(a: MdxJsxAttribute, value: string, expr: { source: string; litOffset: number } | null): { valueSpan?: Span } {
+    const e = a.position?.end.offset;
+    if (e === undefined) return {};
+    // A string value ends before its closing quote; an expression's source ends before the `}`.
+    const start = expr ? e - 1 - expr.source.length + expr.litOffset : e - 1 - value.length;
+    const span = { start, end: start + value.length };
+    // Values with escapes or entities are not written literally: no exact span then.
+    return this.text.slice(span.start, span.end) === value ? { valueSpan: span } : {};
+  }
+
   private jsx(node: Nodes & { type: 'mdxJsxFlowElement' | 'mdxJsxTextElement' }, span: Span | undefined, ctx: Ctx): Ctx {
     const name = node.name ?? '';
     let childPlacement = ctx.placement;
     if (this.navComponents.has(name) || NAV_HTML_ELEMENTS.has(name)) childPlacement = 'navigation';
-    const attrs = new Map<string, { value: string | null; dynamic: boolean }>();
+    const attrs = new Map<string, { value: string | null; dynamic: boolean; valueSpan?: Span }>();
     for (const a of node.attributes as (MdxJsxAttribute | MdxJsxExpressionAttribute)[]) {
       if (a.type !== 'mdxJsxAttribute') continue;
       if (a.value === null || a.value === undefined) attrs.set(a.name, { value: null, dynamic: false });
-      else if (typeof a.value === 'string') attrs.set(a.name, { value: a.value, dynamic: false });
+      else if (typeof a.value === 'string') attrs.set(a.name, { value: a.value, dynamic: false, ...this.jsxValueSpan(a, a.value, null) });
       else {
         const lit = stringLiteral(a.value.value);
-        attrs.set(a.name, lit ? { value: lit.value, dynamic: false } : { value: null, dynamic: true });
+        attrs.set(a.name, lit ? { value: lit.value, dynamic: false, ...this.jsxValueSpan(a, lit.value, { source: a.value.value, litOffset: lit.offset }) } : { value: null, dynamic: true });
       }
     }
     const isLink = name === 'a' || this.linkComponents.has(name);
@@ -463,7 +487,9 @@ class Extractor {
     const anchorId = attrs.get('id')?.value ?? (name === 'a' ? attrs.get('name')?.value : undefined);
     if (anchorId) this.anchors.push(anchorId);
     const isAnchorOnly = isLink && !href && !hasOnClick && !!anchorId;
-    if (span && !isAnchorOnly && (isLink || (hasOnClick && !href)) && !href?.dynamic) {
+    // A link component without href/to is a wrapper (e.g. a card around a Markdown link), not a link.
+    const isWrapper = isLink && name !== 'a' && !href && !hasOnClick;
+    if (span && !isAnchorOnly && !isWrapper && (isLink || (hasOnClick && !href)) && !href?.dynamic) {
       const text = toString(node).trim();
       const link: LinkFact = {
         kind: 'jsx',
@@ -477,11 +503,7 @@ class Extractor {
         sentence: this.sentence(ctx, span),
         element: name,
       };
-      if (href?.value) {
-        const raw = this.text.slice(span.start, span.end);
-        const i = raw.indexOf(href.value);
-        if (i >= 0) link.urlSpan = { start: span.start + i, end: span.start + i + href.value.length };
-      }
+      if (href?.valueSpan) link.urlSpan = href.valueSpan;
       const kids = node.children;
       if (kids.length > 0) {
         const f = this.span(kids[0] as Nodes);
