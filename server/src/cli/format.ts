@@ -50,18 +50,27 @@ export function checkText(pages: number, findings: readonly Finding[]): string {
 
 export function clustersText(clusters: readonly Cluster[], titleOf: (file: string) => string): string {
   if (clusters.length === 0) return 'No clusters. Declare them with `cluster:`/`role:` frontmatter or in pillarlink.json, or try --suggest.';
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const out: string[] = [];
+  let support = 0;
+  let linked = 0;
   for (const c of clusters) {
     const up = c.members.filter((m) => m.linksToTarget).length;
-    out.push(`${c.name} (${c.id})${c.inferred ? ' [inferred]' : ''}: ${c.members.length + c.targets.length} pages, ${up}/${c.members.length} support pages link up`);
-    if (c.targets.length === 0) out.push('  target   (none)');
-    for (const t of c.targetMembers) out.push(`  ${t.role.padEnd(11)} ${t.file}  "${titleOf(t.file)}"`);
-    const width = Math.max(0, ...c.members.map((m) => m.file.length));
+    support += c.members.length;
+    linked += c.targets.length > 0 ? up : 0;
+    const upText = c.targets.length === 0 ? 'no target to link up to' : `${up} of ${c.members.length} link up`;
+    out.push(`${paint('1', c.name)}${c.name !== c.id ? ` (${c.id})` : ''}${c.inferred ? ' [inferred]' : ''}: ${plural(c.targets.length, 'target')}, ${plural(c.members.length, 'support page')}; ${upText}`);
+    const width = Math.max(0, ...[...c.targetMembers, ...c.members].map((m) => m.file.length));
+    if (c.targets.length === 0) out.push(`  ${'target'.padEnd(11)} (none): give one page "role: target" or set "target" in pillarlink.json`);
+    if (c.targets.length > 1) out.push(`  ${paint('33', `${c.targets.length} targets: a cluster should have one`)}`);
+    for (const t of c.targetMembers) out.push(`  ${t.role.padEnd(11)} ${t.file.padEnd(width + 2)}  "${titleOf(t.file)}"`);
     for (const m of c.members) {
-      const status = c.targets.length === 0 ? '-' : m.linksToTarget ? 'links up ✓' : m.linksToTargetOnlyFromBoilerplate ? 'boilerplate only ✗' : 'no link to target ✗';
-      out.push(`    ${m.role.padEnd(11)} ${m.file.padEnd(width)}  ${status}`);
+      const status = c.targets.length === 0 ? '' : m.linksToTarget ? paint('32', '✓ links up') : m.linksToTargetOnlyFromBoilerplate ? paint('33', '✗ only from related lists/navigation') : paint('31', '✗ no link to the target');
+      const role = m.unknownRole !== undefined ? `${m.role}?` : m.role;
+      out.push(`    ${role.padEnd(11)} ${m.file.padEnd(width)}  ${status}`.trimEnd());
     }
     out.push('');
   }
-  return out.join('\n').trimEnd();
+  out.push(`${plural(clusters.length, 'cluster')}: ${linked} of ${plural(support, 'support page')} link up to their target.`);
+  return out.join('\n');
 }

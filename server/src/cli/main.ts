@@ -7,6 +7,8 @@ import type { Severity } from '../core/types';
 import { NodeWorkspace } from '../node/fsWorkspace';
 import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from './format';
 import { VERSION } from '../version';
+import { findRule } from '../core/rules';
+import { runFix } from './fix';
 
 const USAGE = `Usage: pillarlink <command> [root] [options]
 
@@ -17,6 +19,10 @@ Commands:
       --fail-on error|warning|never   exit 1 when a finding at or above this severity exists (default error)
   clusters [root]   Print the clusters: target, members with role, link-up status
       --format text|json    --suggest (list inferred clusters)
+  fix [root]        Apply the safe fixes (the editor's code actions) and print a diff
+      --rule ID             only fix findings of this rule (repeatable)
+      --dry-run             print the diff, write nothing
+      --format text|json    unified diff, or the edits as JSON
   explain <url-or-path> [root] --from FILE
                     Show how a link destination resolves
 
@@ -36,7 +42,9 @@ async function loadProject(root: string, configPath: string | undefined, overrid
       throw new UsageError(`Cannot read the config file ${configPath}: ${(e as Error).message}`);
     }
   }
-  const project = new Project(new NodeWorkspace(abs), { ...overrides, ...(configText !== undefined ? { configText } : {}), log: (m) => process.stderr.write(`pillarlink: ${m}\n`) });
+  // Findings about a --config file name that file (relative to the root), not <root>/pillarlink.json.
+  const configFile = configPath !== undefined ? path.relative(abs, path.resolve(configPath)).split(path.sep).join('/') : undefined;
+  const project = new Project(new NodeWorkspace(abs), { ...overrides, ...(configText !== undefined ? { configText, configFile } : {}), log: (m) => process.stderr.write(`pillarlink: ${m}\n`) });
   await project.load();
   if (project.configUnreadable) {
     const p = project.analyze().findings.find((f) => f.rule === 'config-error');
@@ -63,6 +71,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         'fail-on': { type: 'string' },
         suggest: { type: 'boolean' },
         from: { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -93,11 +103,22 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       case 'clusters': {
         const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
         const project = await loadProject(rest[0] ?? '.', values.config, values.suggest ? { overrides: { infer: 'directory' } } : {});
+        // --suggest infers clusters even where the config switched inference off.
+        if (values.suggest && project.config.infer === 'off') project.config.infer = 'directory';
         const model = project.model();
         const clusters = values.suggest ? model.clusters.filter((c) => c.inferred) : model.clusters.filter((c) => !c.inferred || project.config.infer !== 'off');
         if (format === 'json') out(`${JSON.stringify({ version: 1, root: project.workspace.root, clusters: clustersJson(clusters) }, null, 2)}\n`);
         else out(`${clustersText(clusters, (f) => model.titleOf(f))}\n`);
         return 0;
+      }
+      case 'fix': {
+        if (rest.length > 1) throw new UsageError('fix takes at most one root folder');
+        const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+        const project = await loadProject(rest[0] ?? '.', values.config);
+        const rules = values.rule ?? [];
+        const unknown = rules.filter((r) => !findRule(r));
+        if (unknown.length > 0) throw new UsageError(`Unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`);
+        return await runFix(project, { rules, dryRun: values['dry-run'] ?? false, format }, out);
       }
       case 'explain': {
         const [url, root] = rest;

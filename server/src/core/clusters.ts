@@ -56,7 +56,7 @@ export function keywordsOf(page: PageFacts, config: Config): string[] {
 }
 
 /** Builds the cluster model: frontmatter first, then pillarlink.json, then inference. */
-export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Config, resolver: Resolver, hasContentLink: (from: string, to: string) => 'content' | 'boilerplate' | 'none'): { clusters: Cluster[]; roles: Map<string, PageRole> } {
+export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Config, resolver: Resolver, hasContentLink: (from: string, to: string) => 'content' | 'boilerplate' | 'none', contentRoots: readonly string[] = ['']): { clusters: Cluster[]; roles: Map<string, PageRole> } {
   const roles = new Map<string, PageRole>();
   const files = [...pages.keys()].sort();
   // 1. Frontmatter.
@@ -71,7 +71,8 @@ export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Con
   const configTargets = new Map<string, string>();
   for (const [id, c] of Object.entries(config.clusters)) {
     if (c.target) {
-      const t = pages.has(c.target) ? c.target : resolveTarget(c.target, resolver);
+      const asFile = c.target.replace(/^\.\//, '');
+      const t = pages.has(asFile) ? asFile : resolveTarget(c.target, resolver);
       if (t) configTargets.set(id, t);
     }
     const matchers = (c.members ?? []).map((g) => picomatch(g, { dot: true }));
@@ -81,7 +82,8 @@ export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Con
       const existing = roles.get(file);
       if (existing?.source === 'frontmatter') {
         if (existing.cluster === undefined) existing.cluster = id;
-        if (existing.role === undefined && isTarget) existing.role = 'target';
+        // The config may make it the target only of the cluster it is in.
+        if (existing.role === undefined && isTarget && existing.cluster === id) existing.role = 'target';
         continue;
       }
       if (existing?.source === 'config') continue;
@@ -89,7 +91,7 @@ export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Con
     }
   }
   // 3. Inference for pages that declare nothing.
-  if (config.infer === 'directory') inferByDirectory(files, pages, roles);
+  if (config.infer === 'directory') inferByDirectory(files, pages, roles, contentRoots);
   else if (config.infer === 'taxonomy') inferByTaxonomy(files, pages, roles);
 
   const byId = new Map<string, Cluster>();
@@ -99,9 +101,11 @@ export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Con
     let c = byId.get(r.cluster);
     if (!c) {
       const cfg = config.clusters[r.cluster];
-      c = { id: r.cluster, name: cfg?.name ?? r.cluster, inferred: r.source === 'inferred', keywords: cfg?.keywords ?? [], targets: [], members: [], targetMembers: [] };
+      c = { id: r.cluster, name: cfg?.name ?? r.cluster, inferred: true, keywords: cfg?.keywords ?? [], targets: [], members: [], targetMembers: [] };
       byId.set(r.cluster, c);
     }
+    // A cluster is inferred only when no page of it was declared.
+    if (r.source !== 'inferred') c.inferred = false;
     const role = r.role ?? 'support';
     const known = ALL_ROLES.includes(role);
     const member: ClusterMember = { file, role: known ? role : 'support', ...(known ? {} : { unknownRole: r.rawRole ?? role }), source: r.source, linksToTarget: false, linksToTargetOnlyFromBoilerplate: false };
@@ -132,19 +136,23 @@ function resolveTarget(target: string, resolver: Resolver): string | undefined {
   return r.kind === 'page' ? r.file : undefined;
 }
 
-function inferByDirectory(files: string[], pages: ReadonlyMap<string, PageFacts>, roles: Map<string, PageRole>): void {
+function inferByDirectory(files: string[], pages: ReadonlyMap<string, PageFacts>, roles: Map<string, PageRole>, contentRoots: readonly string[]): void {
   const indexOf = new Map<string, string>();
   for (const f of files) {
     const n = basename(stripExtension(f)).toLowerCase();
     if (n === 'index' || n === '_index' || n === 'readme') indexOf.set(dirname(f), f);
   }
+  const groups: { id: string; index: string; members: string[] }[] = [];
   for (const [dir, index] of indexOf) {
-    if (dir === '') continue;
-    const id = dir;
+    // A content root's index is the home page, not the hub of a topic.
+    if (dir === '' || contentRoots.includes(dir)) continue;
     const members = files.filter((f) => f !== index && isUnder(f, dir) && nearestIndexDir(f, indexOf) === dir);
-    if (members.length === 0) continue;
-    if (!roles.has(index)) roles.set(index, { cluster: id, role: 'target', source: 'inferred' });
-    for (const m of members) if (!roles.has(m) && pages.has(m)) roles.set(m, { cluster: id, role: 'support', source: 'inferred' });
+    if (members.length > 0) groups.push({ id: dir, index, members });
+  }
+  // Targets first, so a sub-folder's index leads its own cluster instead of joining its parent's.
+  for (const g of groups) if (!roles.has(g.index)) roles.set(g.index, { cluster: g.id, role: 'target', source: 'inferred' });
+  for (const g of groups) {
+    for (const m of g.members) if (!roles.has(m) && pages.has(m)) roles.set(m, { cluster: g.id, role: 'support', source: 'inferred' });
   }
 }
 

@@ -49,7 +49,7 @@ export class SiteModel {
         if (res.kind === 'page' && !link.image) this.inbound.get(res.file)?.push(rl);
       });
     }
-    const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to));
+    const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
     this.clusters = built.clusters;
     this.roles = built.roles;
     for (const c of this.clusters) {

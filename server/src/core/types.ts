@@ -69,6 +69,8 @@ export interface PageFacts {
   file: string;
   frontmatter: Record<string, unknown> | null;
   frontmatterSpan?: Span;
+  /** The frontmatter block as written, fences included; it starts at offset 0 of the page. */
+  frontmatterText?: string;
   title: string | null;
   h1: string | null;
   headings: HeadingFact[];

@@ -100,6 +100,12 @@ function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProb
   const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: { line?: number; column?: number; offset?: number; start?: { line: number; column: number } } };
   let line = err.line ?? err.place?.line ?? err.place?.start?.line;
   let column = err.column ?? err.place?.column ?? err.place?.start?.column;
+  // Some mdast-util-mdx-jsx errors (unclosed tags) carry their place only in the text: "(17:1-17:22)".
+  const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? err.message ?? '');
+  if (line === undefined && inText) {
+    line = Number(inText[1]);
+    column = Number(inText[2]);
+  }
   let start = 0;
   // Some errors (unclosed JSX tags) carry their position only in the reason: "… (17:1-17:22)".
   const inReason = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? err.message ?? '');

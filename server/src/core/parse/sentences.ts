@@ -1,7 +1,8 @@
 import type { Span } from '../types';
 
-// Sentence boundaries: a terminal mark followed by space, or a line break between blocks.
-const BOUNDARY = /[.!?。！？](?=\s|$)|\n\s*\n/g;
+// Sentence boundaries: a terminal mark followed by space, a CJK full stop (no space follows
+// it in CJK text), or a line break between blocks.
+const BOUNDARY = /[.!?](?=\s|$)|[。！？]|\n\s*\n/g;
 
 /** The sentence of `block` that contains `span`, as plain text (Markdown syntax removed). */
 export function sentenceAround(text: string, block: Span, span: Span): string {

@@ -112,6 +112,8 @@ export class Resolver {
         return { kind: 'broken', reason: 'the URL is malformed', tried: [] };
       }
       if (!this.baseOrigin || u.origin.toLowerCase() !== this.baseOrigin) return { kind: 'external', url };
+      // With a base path (https://x.org/docs/), the rest of the origin is another site.
+      if (this.basePath && u.pathname !== this.basePath && !u.pathname.startsWith(`${this.basePath}/`)) return { kind: 'external', url };
       path = u.pathname + u.search + u.hash;
     } else if (scheme !== undefined) {
       return { kind: 'other-scheme', scheme };
@@ -122,6 +124,11 @@ export class Resolver {
     const q = path.indexOf('?');
     if (q >= 0) path = path.slice(0, q);
     const decoded = safeDecode(path);
+    // `?page=2` (no path) is the same page, not its folder's index.
+    if (decoded === '' && this.pages.has(fromFile)) {
+      const same: Resolution = { kind: 'page', file: fromFile, via: 'query on the same page' };
+      return fragment !== undefined && fragment !== '' ? this.withFragment(same, fragment) : same;
+    }
     const tried: string[] = [];
     const res = decoded.startsWith('/') ? this.resolveAbsolute(decoded, tried) : this.resolveRelative(fromFile, decoded, tried);
     if (res.kind === 'broken') return fragment !== undefined ? { ...res, fragment } : res;

@@ -1,3 +1,4 @@
+import { fieldSpan } from './clusterHelpers';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -14,7 +15,8 @@ export default defineRule({
       if (model.entryPages.has(file) || model.isUnindexed(file)) continue;
       const inbound = (model.inbound.get(file) ?? []).filter((l) => l.from !== file && !model.isUnindexed(l.from));
       if (inbound.length > 0) continue;
-      const span = page.frontmatterSpan ? { start: 0, end: Math.min(3, page.length) } : page.headings[0]?.span ?? { start: 0, end: 0 };
+      // Point at what names the page: its H1, else its frontmatter title, else the start.
+      const span = page.headings.find((h) => h.depth === 1)?.span ?? fieldSpan(page, 'title') ?? page.headings[0]?.span ?? { start: 0, end: 0 };
       report({ file, span, message: 'Orphan page: no other indexed page links here (links from drafts and noindex pages do not count).' });
     }
   },

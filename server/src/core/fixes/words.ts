@@ -1,0 +1,39 @@
+// Words with their offsets in the source, stemmed with the shared text module (core/text/):
+// link insertion needs to know where each word is written.
+import { isGenericAnchor, stem, STOP_WORDS, terms } from '../text/index';
+
+export { isGenericAnchor, stem, terms };
+
+export interface Token {
+  /** The word as written. */
+  word: string;
+  lower: string;
+  stem: string;
+  start: number;
+  end: number;
+  stop: boolean;
+}
+
+const GENERIC_WORDS = new Set(['click', 'here', 'read', 'learn', 'more', 'link', 'check', 'continue', 'see']);
+
+/** Nouns that name a document: "the middleware guide" names the page it links to. */
+export const DOCUMENT_NOUNS = new Set(['guide', 'guides', 'docs', 'documentation', 'chapter', 'article', 'tutorial', 'reference', 'handbook', 'walkthrough', 'overview', 'primer', 'recipe', 'cookbook']);
+
+export function isGenericWord(lower: string): boolean {
+  return GENERIC_WORDS.has(lower);
+}
+
+// As the shared tokenizer: inner apostrophes and version dots stay inside a word.
+const WORD = /[\p{L}\p{N}\p{M}]+(?:['’]\p{L}+|\.\p{N}+)*/gu;
+
+/** Words of `text` with their offsets (relative to `base`). */
+export function tokenize(text: string, base = 0): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    const lower = word.toLowerCase().replace(/’/g, "'");
+    out.push({ word, lower, stem: stem(lower.replace(/'s$/, '')), start: base + m.index, end: base + m.index + word.length, stop: STOP_WORDS.has(lower.replace(/'s$/, '')) || STOP_WORDS.has(lower) || (lower.length < 2 && !/\p{Lo}/u.test(lower)) });
+  }
+  return out;
+}
+

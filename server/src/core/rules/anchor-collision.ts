@@ -1,0 +1,47 @@
+import type { ResolvedLink } from '../model';
+import { isGenericAnchor, looksLikeUrl, normalizeAnchor } from '../text/index';
+import { defineRule } from './types';
+
+export default defineRule({
+  meta: {
+    id: 'anchor-collision',
+    description: 'One anchor text links to different pages across the site, so neither readers nor search engines can tell which page it names.',
+    defaultSeverity: 'warning',
+    category: 'anchors',
+    options: {},
+    fixable: false,
+  },
+  check({ model, report }) {
+    const byAnchor = new Map<string, Map<string, ResolvedLink[]>>();
+    for (const [file, links] of model.outbound) {
+      if (model.isUnindexed(file)) continue;
+      for (const l of links) {
+        const { link, res } = l;
+        if (link.image || res.kind !== 'page' || link.placement === 'navigation' || link.url.startsWith('#')) continue;
+        const text = link.text.trim();
+        const anchor = normalizeAnchor(text);
+        if (anchor === '' || isGenericAnchor(anchor) || looksLikeUrl(text)) continue;
+        let dests = byAnchor.get(anchor);
+        if (!dests) byAnchor.set(anchor, (dests = new Map()));
+        if (!dests.has(res.file)) dests.set(res.file, []);
+        dests.get(res.file)!.push(l);
+      }
+    }
+    for (const [anchor, dests] of byAnchor) {
+      if (dests.size < 2) continue;
+      const urls = new Map([...dests.keys()].map((f) => [f, model.urlOf(f) ?? f]));
+      for (const [dest, links] of dests) {
+        const others = [...dests.keys()].filter((f) => f !== dest).sort();
+        for (const l of links) {
+          report({
+            file: l.from,
+            span: l.link.textSpan ?? l.link.span,
+            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.map((o) => urls.get(o)).join(', ')}: ` +
+              'one anchor text should name one page; reword the anchor for each destination.',
+            data: { linkIndex: l.index, target: dest, anchor, others },
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,39 @@
+import { compareTopics, quoteTerms, topicIndex, topicSpan } from '../text/index';
+import { defineRule } from './types';
+
+export default defineRule<{ threshold: number }>({
+  meta: {
+    id: 'competing-support-page',
+    description: 'A support page covers the same topic as its cluster target, so the two compete for the same searches.',
+    defaultSeverity: 'warning',
+    category: 'clusters',
+    options: {
+      threshold: { type: 'number', default: 0.6, description: 'TF-IDF cosine similarity of the topic fields (title, H1, slug, keywords, headings) from which a support page competes with its target (0–1).' },
+    },
+    fixable: false,
+  },
+  check({ model, options, report }) {
+    const index = topicIndex(model);
+    for (const cluster of model.clusters) {
+      if (cluster.inferred && !model.config.inferredWarnings) continue;
+      for (const m of cluster.members) {
+        const page = model.pages.get(m.file);
+        const a = index.topic(m.file);
+        if (!page || !a || model.isUnindexed(m.file)) continue;
+        for (const target of cluster.targets) {
+          const b = index.topic(target);
+          if (!b || target === m.file) continue;
+          const { similarity, shared } = compareTopics(index.idf, a, b, index.vector(m.file), index.vector(target));
+          if (similarity < options.threshold) continue;
+          report({
+            file: m.file,
+            span: topicSpan(page),
+            message: `"${model.titleOf(m.file)}" competes with the target "${model.titleOf(target)}" for the same topic (similarity ${similarity.toFixed(2)}: shared terms ${quoteTerms(shared)}). ` +
+              'Narrow this page to a sub-topic of the target and link up to it, or merge the two.',
+            data: { target, cluster: cluster.id, similarity: Math.round(similarity * 100) / 100, shared: shared.slice(0, 8) },
+          });
+        }
+      }
+    }
+  },
+});
