@@ -5,7 +5,6 @@ import { frontmatter } from 'micromark-extension-frontmatter';
 import { frontmatterFromMarkdown } from 'mdast-util-frontmatter';
 import { mdxjs } from 'micromark-extension-mdxjs';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
-import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root, Heading } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
@@ -37,6 +36,20 @@ const mdExtensions = [frontmatter(['yaml', 'toml']), gfm()];
 const mdMdastExtensions = [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()];
 const mdxExtensions = [mdxjs(), frontmatter(['yaml', 'toml']), gfm()];
 const mdxMdastExtensions = [mdxFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()];
+
+/** Text content of a node without HTML, comments and expressions (they are not visible words). */
+function toString(node: Nodes): string {
+  let out = '';
+  const stack: Nodes[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.type === 'html' || n.type === 'mdxTextExpression' || n.type === 'mdxFlowExpression' || n.type === 'mdxjsEsm') continue;
+    if (n.type === 'image') { out += n.alt ?? ''; continue; }
+    if ('value' in n && typeof n.value === 'string') { out += n.value; continue; }
+    if ('children' in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out;
+}
 
 export function isMdx(file: string): boolean {
   return file.toLowerCase().endsWith('.mdx');
@@ -100,12 +113,6 @@ function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProb
   const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: { line?: number; column?: number; offset?: number; start?: { line: number; column: number } } };
   let line = err.line ?? err.place?.line ?? err.place?.start?.line;
   let column = err.column ?? err.place?.column ?? err.place?.start?.column;
-  // Some mdast-util-mdx-jsx errors (unclosed tags) carry their place only in the text: "(17:1-17:22)".
-  const inText = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? err.message ?? '');
-  if (line === undefined && inText) {
-    line = Number(inText[1]);
-    column = Number(inText[2]);
-  }
   let start = 0;
   // Some errors (unclosed JSX tags) carry their position only in the reason: "… (17:1-17:22)".
   const inReason = /\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(err.reason ?? err.message ?? '');
@@ -205,7 +212,9 @@ class Extractor {
         for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i] as Nodes, childCtx]);
       }
     }
-    const defs = new Map(this.definitions.map((d) => [d.label, d] as const));
+    // CommonMark: the first definition of a label wins.
+    const defs = new Map<string, DefinitionFact>();
+    for (const d of this.definitions) if (!defs.has(d.label)) defs.set(d.label, d);
     for (const { link, identifier } of this.refs) {
       const d = defs.get(identifier);
       if (d) {
@@ -311,7 +320,8 @@ class Extractor {
   }
 
   private isLinkOnlyItem(node: Nodes & { type: 'listItem' }): boolean {
-    if (node.children.length !== 1) return false;
+    // A nested list under the link (a table of contents, a link tree) keeps it a link-list item.
+    if (node.children.length === 0 || node.children.slice(1).some((c) => c.type !== 'list')) return false;
     const p = node.children[0]!;
     if (p.type !== 'paragraph') return false;
     const meaningful = p.children.filter((c) => !(c.type === 'text' && /^[\s.,;:!?·•|–—-]*$/.test(c.value)));

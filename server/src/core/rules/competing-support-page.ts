@@ -23,8 +23,8 @@ export default defineRule<{ threshold: number }>({
         for (const target of cluster.targets) {
           const b = index.topic(target);
           if (!b || target === m.file) continue;
+          if (index.similarity(m.file, target) < options.threshold) continue;
           const { similarity, shared } = compareTopics(index.idf, a, b, index.vector(m.file), index.vector(target));
-          if (similarity < options.threshold) continue;
           report({
             file: m.file,
             span: topicSpan(page),

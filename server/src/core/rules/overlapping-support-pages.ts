@@ -1,4 +1,3 @@
-import { cosine } from '../text/tfidf';
 import { compareTopics, quoteTerms, topicIndex, topicSpan } from '../text/index';
 import { defineRule } from './types';
 
@@ -19,21 +18,17 @@ export default defineRule<{ threshold: number }>({
       if (cluster.inferred && !model.config.inferredWarnings) continue;
       // Pairs only inside a cluster: the cost grows with the largest cluster, not with the site.
       const files = cluster.members.map((m) => m.file).filter((f) => index.topic(f) && !model.isUnindexed(f)).sort();
-      const vectors = files.map((f) => index.vector(f)!);
-      for (let j = 1; j < files.length; j++) {
-        for (let i = 0; i < j; i++) {
-          if (cosine(vectors[i]!, vectors[j]!) < options.threshold) continue;
-          const later = files[j]!;
-          const earlier = files[i]!;
-          const { similarity, shared } = compareTopics(index.idf, index.topic(later)!, index.topic(earlier)!, vectors[j], vectors[i]);
-          report({
-            file: later,
-            span: topicSpan(model.pages.get(later)!),
-            message: `"${model.titleOf(later)}" covers the same sub-topic as "${model.titleOf(earlier)}" (${earlier}) in cluster "${cluster.name}" (similarity ${similarity.toFixed(2)}: shared terms ${quoteTerms(shared)}). ` +
-              'Give each page its own angle, or merge them and redirect one.',
-            data: { other: earlier, cluster: cluster.id, similarity: Math.round(similarity * 100) / 100, shared: shared.slice(0, 8) },
-          });
-        }
+      for (const { i, j } of index.similarPairs(files, options.threshold)) {
+        const later = files[j]!;
+        const earlier = files[i]!;
+        const { similarity, shared } = compareTopics(index.idf, index.topic(later)!, index.topic(earlier)!, index.vector(later), index.vector(earlier));
+        report({
+          file: later,
+          span: topicSpan(model.pages.get(later)!),
+          message: `"${model.titleOf(later)}" covers the same sub-topic as "${model.titleOf(earlier)}" (${earlier}) in cluster "${cluster.name}" (similarity ${similarity.toFixed(2)}: shared terms ${quoteTerms(shared)}). ` +
+            'Give each page its own angle, or merge them and redirect one.',
+          data: { other: earlier, cluster: cluster.id, similarity: Math.round(similarity * 100) / 100, shared: shared.slice(0, 8) },
+        });
       }
     }
   },

@@ -69,3 +69,34 @@ export function sharedTerms(a: TermVector, b: TermVector): string[] {
   }
   return out.sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([t]) => t);
 }
+
+/** A vector packed for fast repeated comparison: term ids in ascending order and their weights. */
+export interface PackedVector { ids: Int32Array; weights: Float64Array }
+
+/** Packs a vector, numbering its terms in `dictionary` (shared by every vector that is compared). */
+export function pack(v: TermVector, dictionary: Map<string, number>): PackedVector {
+  const entries: [number, number][] = [];
+  for (const [t, w] of v) {
+    let id = dictionary.get(t);
+    if (id === undefined) dictionary.set(t, (id = dictionary.size));
+    entries.push([id, w]);
+  }
+  entries.sort((a, b) => a[0] - b[0]);
+  const ids = new Int32Array(entries.length);
+  const weights = new Float64Array(entries.length);
+  entries.forEach(([id, w], i) => { ids[i] = id; weights[i] = w; });
+  return { ids, weights };
+}
+
+/** Cosine similarity of two packed unit vectors (a merge of the sorted ids). */
+export function packedCosine(a: PackedVector, b: PackedVector): number {
+  let i = 0, j = 0, dot = 0;
+  const ai = a.ids, bi = b.ids;
+  while (i < ai.length && j < bi.length) {
+    const x = ai[i]!, y = bi[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return dot;
+}

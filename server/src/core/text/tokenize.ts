@@ -11,8 +11,11 @@ const WORD = /[\p{L}\p{N}\p{M}]+(?:['’]\p{L}+|\.\p{N}+)*/gu;
 export function tokenize(text: string): string[] {
   const out: string[] = [];
   const plain = text.includes('<') ? text.replace(/<!--[\s\S]*?(?:-->|$)/g, ' ').replace(/<\/?[A-Za-z][^<>]*>/g, ' ') : text;
-  for (const m of plain.normalize('NFKC').toLowerCase().matchAll(WORD)) {
-    let w = m[0].replace(/’/g, "'");
+  // NFKC folds full-width letters and ligatures; ASCII text needs none of it.
+  const folded = (/^[\x00-\x7f]*$/.test(plain) ? plain : plain.normalize('NFKC')).toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(folded); m !== null; m = WORD.exec(folded)) {
+    let w = m[0].includes('’') ? m[0].replace(/’/g, "'") : m[0];
     if (w.endsWith("'s")) w = w.slice(0, -2);
     if (w !== '') out.push(w);
   }

@@ -2,7 +2,7 @@ import { keywordsOf } from '../clusters';
 import type { SiteModel } from '../model';
 import type { PageFacts, Span } from '../types';
 import { stem } from './stem';
-import { addTerms, cosine, sharedTerms, TfIdf, type TermBag, type TermVector } from './tfidf';
+import { addTerms, cosine, pack, packedCosine, sharedTerms, TfIdf, type PackedVector, type TermBag, type TermVector } from './tfidf';
 import { slugWords, STOP_WORDS, tokenize } from './tokenize';
 
 /** The fields that say what a page is about. */
@@ -60,19 +60,36 @@ export interface TopicIndex {
   idf: TfIdf;
   topic(file: string): Topic | undefined;
   vector(file: string): TermVector | undefined;
+  /** Cosine similarity of two pages' topics; 0 when either is unknown. */
+  similarity(a: string, b: string): number;
+  /**
+   * Every pair of `files` whose similarity reaches `threshold`, as indexes into `files` (i < j).
+   * Uses an inverted index, so pairs that share no term cost nothing.
+   */
+  similarPairs(files: readonly string[], threshold: number): { i: number; j: number; similarity: number }[];
 }
+
+// Topics depend on the page's facts, its URL and the keywords field only: they survive model rebuilds
+// for pages that did not change (a model is rebuilt on every edit; re-tokenising 14k pages is not free).
+const topicCache = new WeakMap<PageFacts, { key: string; topic: Topic }>();
 
 function pageTopic(model: SiteModel, file: string): Topic | undefined {
   const page = model.pages.get(file);
   if (!page) return undefined;
-  return topicOf({
+  const url = model.urlOf(file) ?? file;
+  const key = `${url}\0${model.config.frontmatter.keywords}`;
+  const cached = topicCache.get(page);
+  if (cached?.key === key) return cached.topic;
+  const topic = topicOf({
     title: page.title ?? page.h1 ?? '',
     ...(page.h1 ? { h1: page.h1 } : {}),
-    slug: model.urlOf(file) ?? file,
+    slug: url,
     keywords: keywordsOf(page, model.config),
     // The H1 is a field of its own; deeper headings are sub-topics.
     headings: page.headings.filter((h) => h.depth > 1).map((h) => h.text),
   });
+  topicCache.set(page, { key, topic });
+  return topic;
 }
 
 // One index per immutable model, shared by the rules that compare topics.
@@ -91,17 +108,64 @@ export function topicIndex(model: SiteModel): TopicIndex {
     idf.add(t.bag.keys());
   }
   const vectors = new Map<string, TermVector>();
+  const packed = new Map<string, PackedVector>();
+  const dictionary = new Map<string, number>();
+  const vector = (file: string): TermVector | undefined => {
+    let v = vectors.get(file);
+    if (!v) {
+      const t = topics.get(file);
+      if (!t) return undefined;
+      vectors.set(file, (v = idf.vector(t.bag)));
+    }
+    return v;
+  };
+  const packedOf = (file: string): PackedVector | undefined => {
+    let p = packed.get(file);
+    if (!p) {
+      const v = vector(file);
+      if (!v) return undefined;
+      packed.set(file, (p = pack(v, dictionary)));
+    }
+    return p;
+  };
   index = {
     idf,
     topic: (file) => topics.get(file),
-    vector: (file) => {
-      let v = vectors.get(file);
-      if (!v) {
-        const t = topics.get(file);
-        if (!t) return undefined;
-        vectors.set(file, (v = idf.vector(t.bag)));
-      }
-      return v;
+    vector,
+    similarity: (a, b) => {
+      const pa = packedOf(a), pb = packedOf(b);
+      return pa && pb ? packedCosine(pa, pb) : 0;
+    },
+    similarPairs: (files, threshold) => {
+      const postings = new Map<number, { doc: number; w: number }[]>();
+      const acc = new Float64Array(files.length);
+      const touched: number[] = [];
+      const out: { i: number; j: number; similarity: number }[] = [];
+      files.forEach((file, j) => {
+        const p = packedOf(file);
+        if (!p) return;
+        // Accumulate dot products with the earlier documents that share a term with this one.
+        for (let k = 0; k < p.ids.length; k++) {
+          const list = postings.get(p.ids[k]!);
+          if (!list) continue;
+          const w = p.weights[k]!;
+          for (const e of list) {
+            if (acc[e.doc] === 0) touched.push(e.doc);
+            acc[e.doc]! += w * e.w;
+          }
+        }
+        for (const i of touched) {
+          if (acc[i]! >= threshold) out.push({ i, j, similarity: acc[i]! });
+          acc[i] = 0;
+        }
+        touched.length = 0;
+        for (let k = 0; k < p.ids.length; k++) {
+          let list = postings.get(p.ids[k]!);
+          if (!list) postings.set(p.ids[k]!, (list = []));
+          list.push({ doc: j, w: p.weights[k]! });
+        }
+      });
+      return out.sort((a, b) => a.j - b.j || a.i - b.i);
     },
   };
   cache.set(model, index);
