@@ -23,7 +23,8 @@ export interface Config {
   entryPoints: string[];
   /** Globs of paths never indexed. */
   exclude: string[];
-  site: { baseUrl?: string; profile?: string };
+  /** profile: generic|hugo|docusaurus|astro|nextjs|jekyll|mdn|custom; routes: `{ files: glob, url: pattern }`, first match wins. */
+  site: { baseUrl?: string; profile?: string; routes?: { files: string; url: string }[] };
   components: { link: string[]; navigation: string[] };
   /** Headings that open a "related links" section (case-insensitive, compared without punctuation). */
   relatedHeadings: string[];
@@ -55,6 +56,9 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
 export interface ConfigProblem { message: string; span: Span }
 
 export interface LoadedConfig { config: Config; problems: ConfigProblem[] }
+
+/** Site profiles `site.profile` accepts (core/routing/detect.ts implements them). */
+export const SITE_PROFILES = ['generic', 'hugo', 'docusaurus', 'astro', 'nextjs', 'jekyll', 'mdn', 'custom'];
 
 const SEVERITIES: SeveritySetting[] = ['off', 'hint', 'information', 'warning', 'error'];
 
@@ -108,8 +112,13 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
         else bad(['site', 'baseUrl'], 'an absolute http(s) URL');
       }
       if (s.profile !== undefined) {
-        if (typeof s.profile === 'string') cfg.site.profile = s.profile;
-        else bad(['site', 'profile'], 'a string');
+        if (typeof s.profile === 'string' && SITE_PROFILES.includes(s.profile)) cfg.site.profile = s.profile;
+        else bad(['site', 'profile'], `one of ${SITE_PROFILES.join(', ')}`);
+      }
+      if (s.routes !== undefined) {
+        const ok = Array.isArray(s.routes) && s.routes.every((r) => r && typeof r === 'object' && typeof (r as Record<string, unknown>).files === 'string' && typeof (r as Record<string, unknown>).url === 'string');
+        if (ok) cfg.site.routes = (s.routes as { files: string; url: string }[]).map((r) => ({ files: r.files, url: r.url }));
+        else bad(['site', 'routes'], 'an array of { "files": glob, "url": pattern } objects');
       }
     } else bad(['site'], 'an object');
   }

@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config'
 import { SiteModel } from './model';
 import { isUnder } from './paths';
 import { parsePage, type ParseOptions } from './parse/page';
+import { detectProfile, siteConfigFiles, type Detection } from './routing/detect';
 import { computeLineStarts, spanToRange } from './text';
 import type { PageFacts } from './types';
 import { isPagePath, type Workspace } from './workspace';
@@ -30,6 +31,9 @@ export class Project {
   contentRoots: string[] = [''];
   readonly files = new Set<string>();
   readonly pages = new Map<string, PageFacts>();
+  /** Framework config files (hugo.toml, docusaurus.config.ts, …) as text, for profile detection. */
+  readonly siteConfigs = new Map<string, string>();
+  routing: Detection | undefined;
   private readonly open = new Map<string, string>();
   private configProblems: SiteModel['configProblems'] = [];
   private cachedModel: SiteModel | undefined;
@@ -58,6 +62,12 @@ export class Project {
     this.pages.clear();
     for (const e of entries) this.files.add(e.path);
     this.contentRoots = this.detectContentRoots();
+    this.siteConfigs.clear();
+    for (const p of siteConfigFiles(this.files)) {
+      const text = await this.workspace.readFile(p);
+      if (text !== undefined) this.siteConfigs.set(p, text);
+    }
+    this.detectRouting();
     const pageEntries = entries.filter((e) => this.isPageFile(e.path));
     let done = 0;
     for (const e of pageEntries) {
@@ -88,6 +98,12 @@ export class Project {
     this.excluded = (p) => matchers.some((m) => m(p));
   }
 
+  private detectRouting(): void {
+    const { profile, routes } = this.config.site;
+    this.routing = detectProfile({ files: this.files, texts: this.siteConfigs, ...(profile !== undefined ? { profile } : {}), ...(routes ? { routes } : {}) });
+    for (const p of this.routing.problems) this.log(p);
+  }
+
   private detectContentRoots(): string[] {
     if (this.config.contentRoots.length > 0) return this.config.contentRoots.map((r) => r.replace(/^\.\/?/, '').replace(/\/+$/, ''));
     const found = CONTENT_ROOT_CANDIDATES.filter((c) => [...this.files].some((f) => isUnder(f, c) && isPagePath(f)));
@@ -104,6 +120,13 @@ export class Project {
   }
 
   private addPage(path: string, text: string): void {
+    // The cap also holds for files that change after the initial listing (which checks sizes).
+    const bytes = utf8Length(text);
+    if (bytes > this.config.maxFileSize) {
+      this.log(`Skipped ${path}: ${bytes} bytes is over the size cap of ${this.config.maxFileSize}.`);
+      this.pages.delete(path);
+      return;
+    }
     if (text.includes('\u0000')) {
       this.log(`Skipped ${path}: it contains NUL bytes (a binary file?).`);
       this.pages.delete(path);
@@ -147,8 +170,20 @@ export class Project {
       this.fileDeleted(path);
       return false;
     }
+    const isNew = !this.files.has(path);
+    // Watchers report ignored files too (node_modules, .git, .gitignore'd drafts): keep them out.
+    if (isNew && this.workspace.includes && !(await this.workspace.includes(path))) return false;
     this.files.add(path);
+    // A first page under another candidate folder can change the detected content roots.
+    if (isNew && isPagePath(path) && this.config.contentRoots.length === 0 && this.detectContentRoots().join('\n') !== this.contentRoots.join('\n')) {
+      await this.load();
+      return false;
+    }
     if (this.isPageFile(path)) this.addPage(path, text);
+    if (siteConfigFiles([path]).length > 0) {
+      this.siteConfigs.set(path, text);
+      this.detectRouting();
+    }
     this.invalidate();
     return false;
   }
@@ -164,7 +199,7 @@ export class Project {
 
   model(): SiteModel {
     if (!this.cachedModel) {
-      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots);
+      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots, this.routing?.profile);
       m.configProblems = this.configProblems;
       this.cachedModel = m;
     }
@@ -178,4 +213,17 @@ export class Project {
     }
     return this.cachedResult;
   }
+}
+
+/** UTF-8 byte length without Node's Buffer (the core runs anywhere). */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
 }

@@ -14,6 +14,11 @@ export interface Workspace {
   listFiles(): Promise<FileEntry[]>;
   /** The text of a workspace file, or undefined when it cannot be read. Never reads outside the root. */
   readFile(path: string): Promise<string | undefined>;
+  /**
+   * Whether listFiles would list this path (ignore rules, skipped and symlinked folders), for files
+   * reported one by one by a file watcher. Absent means every path is included.
+   */
+  includes?(path: string): Promise<boolean>;
 }
 
 export class InMemoryWorkspace implements Workspace {

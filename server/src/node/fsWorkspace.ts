@@ -86,6 +86,30 @@ export class NodeWorkspace implements Workspace {
     return out;
   }
 
+  /** The listFiles rules for one path: no skipped or dot-folders, no directory symlinks, not git-ignored. */
+  async includes(rel: string): Promise<boolean> {
+    const parts = rel.split('/');
+    if (parts.some((p) => p === '' || p === '.' || p === '..')) return false;
+    const rules: { base: string; ig: Ignore }[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (i > 0) {
+        const name = parts[i - 1]!;
+        if (name.startsWith('.') || SKIP_DIRS.has(name)) return false;
+        const st = await fs.lstat(path.join(this.root, dir)).catch(() => undefined);
+        if (!st || st.isSymbolicLink() || !st.isDirectory()) return false;
+      }
+      try {
+        rules.push({ base: dir, ig: ignore().add(await fs.readFile(path.join(this.root, dir, '.gitignore'), 'utf8')) });
+      } catch {
+        // no .gitignore here
+      }
+      const sub = parts.slice(0, i + 1).join('/');
+      if (ignored(rules, sub, i < parts.length - 1)) return false;
+    }
+    return true;
+  }
+
   async readFile(rel: string): Promise<string | undefined> {
     const abs = path.resolve(this.root, rel);
     if (!isInside(this.root, abs)) return undefined;
