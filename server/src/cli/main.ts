@@ -9,13 +9,20 @@ import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from
 import { VERSION } from '../version';
 import { findRule } from '../core/rules';
 import { runFix } from './fix';
+import { toSarif } from './sarif';
+import { githubOutput } from './github';
+import { csvOutput } from './csv';
+import { runDiff } from './diff';
+import { runReport } from './report';
+import { RULES } from '../core/rules';
+import { GitError } from '../node/gitWorkspace';
 
 const USAGE = `Usage: pillarlink <command> [root] [options]
 
 Commands:
   check [root]      Analyse the site and report findings
       --config FILE         use this config instead of <root>/pillarlink.json
-      --format text|json    output format (default text)
+      --format text|json|sarif|github|csv   output format (default text)
       --fail-on error|warning|never   exit 1 when a finding at or above this severity exists (default error)
   clusters [root]   Print the clusters: target, members with role, link-up status
       --format text|json    --suggest (list inferred clusters)
@@ -23,6 +30,11 @@ Commands:
       --rule ID             only fix findings of this rule (repeatable)
       --dry-run             print the diff, write nothing
       --format text|json    unified diff, or the edits as JSON
+  diff <base-ref> [root]  Compare the link graph at a git ref with the working tree
+      --format text|json|markdown   (markdown: for a pull-request comment)
+      --fail-on error|warning|never exit 1 when a NEW finding at or above this severity exists (default error)
+  report [root]     Write a self-contained HTML report (clusters pictured, orphans, findings)
+      --out FILE            where to write it (default: print to stdout)
   explain <url-or-path> [root] --from FILE
                     Show how a link destination resolves
 
@@ -53,6 +65,12 @@ async function loadProject(root: string, configPath: string | undefined, overrid
   return project;
 }
 
+/** The root's path from the working directory, with a trailing slash ('' when they are the same). */
+function githubPrefix(root: string): string {
+  const rel = path.relative(process.cwd(), root).split(path.sep).join('/');
+  return rel === '' || rel.startsWith('..') ? '' : `${rel}/`;
+}
+
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
   if (value === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -73,6 +91,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         from: { type: 'string' },
         rule: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -89,12 +108,16 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     switch (command) {
       case 'check': {
         if (rest.length > 1) throw new UsageError('check takes at most one root folder');
-        const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
+        const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'csv'] as const, 'text');
         const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
         const project = await loadProject(rest[0] ?? '.', values.config);
         const { findings } = project.analyze();
         const model = project.model();
         if (format === 'json') out(`${JSON.stringify(checkJson(project.workspace.root, project.pages.size, model.clusters, findings), null, 2)}\n`);
+        else if (format === 'sarif') out(`${JSON.stringify(toSarif(findings, RULES, { root: project.workspace.root, version: VERSION }), null, 2)}\n`);
+        // Annotation paths are relative to the working directory, which is the repository root in Actions.
+        else if (format === 'github') out(`${githubOutput(findings, project.pages.size, githubPrefix(project.workspace.root))}\n`);
+        else if (format === 'csv') out(csvOutput(findings));
         else out(`${checkText(project.pages.size, findings)}\n`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER[failOn as Severity];
@@ -119,6 +142,26 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const unknown = rules.filter((r) => !findRule(r));
         if (unknown.length > 0) throw new UsageError(`Unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}`);
         return await runFix(project, { rules, dryRun: values['dry-run'] ?? false, format }, out);
+      }
+      case 'diff': {
+        const [ref, root] = rest;
+        if (ref === undefined) throw new UsageError('diff needs a base git ref (a commit, branch or tag), e.g. `pillarlink diff origin/main`');
+        if (rest.length > 2) throw new UsageError('diff takes a base ref and at most one root folder');
+        const format = oneOf('format', values.format, ['text', 'json', 'markdown'] as const, 'text');
+        const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
+        const project = await loadProject(root ?? '.', values.config);
+        const configText = values.config !== undefined ? fs.readFileSync(path.resolve(values.config), 'utf8') : undefined;
+        try {
+          return await runDiff(project, ref, { format, failOn, ...(configText !== undefined ? { configText, configFile: project.configFile } : {}) }, out);
+        } catch (e) {
+          if (e instanceof GitError) throw new UsageError(e.message);
+          throw e;
+        }
+      }
+      case 'report': {
+        if (rest.length > 1) throw new UsageError('report takes at most one root folder');
+        const project = await loadProject(rest[0] ?? '.', values.config);
+        return runReport(project, values.out, out);
       }
       case 'explain': {
         const [url, root] = rest;

@@ -2,11 +2,12 @@
 // resolve it; the "link to the target" refactoring; and fix-all. Pure: edits are offset spans.
 import type { ResolvedLink } from '../model';
 import { dirname, isUnder, joinPath, stripExtension, basename } from '../paths';
+import { safeDecode } from '../routing/resolver';
 import { computeLineStarts, offsetAt, spanToRange } from '../text';
 import type { LinkFact, Range, Span } from '../types';
 import { isPagePath } from '../workspace';
 import { setFrontmatterValue } from './frontmatterEdit';
-import { anchorCandidates, descriptiveAnchor, Idf, intentOfPage, linkInsertions, insertionTitle } from './linkInsertion';
+import { anchorCandidates, descriptiveAnchor, Idf, intentOfPage, linkInsertions } from './linkInsertion';
 import { detectLinkStyle, escapeAnchor, linkUrl, markdownLink, type LinkStyle } from './linkStyle';
 import { closestFragments, closestPages } from './similar';
 import type { FileEdit, FindingRef, Fix, FixContext } from './types';
@@ -27,7 +28,7 @@ export function targetOf(ctx: FixContext, file: string, data?: Record<string, un
   return c.cluster.targets.find((x) => x !== file);
 }
 
-/** Up to three link insertions to the target (the first preferred), else one fallback sentence. */
+/** Up to three link insertions to the target (the first preferred), else one fallback sentence. Only the top insertion for a missing link is safe for fix-all. */
 export function linkToTargetFixes(ctx: FixContext, file: string, kind: Fix['kind'], rule: string | null, limit = 3): Fix[] {
   const target = targetOf(ctx, file);
   const text = ctx.textOf(file);
@@ -35,7 +36,7 @@ export function linkToTargetFixes(ctx: FixContext, file: string, kind: Fix['kind
   // Never a second contextual link to the same destination.
   if (ctx.model.linkKind(file, target) === 'content') return [];
   const r = linkInsertions(ctx.model, file, text, target, limit);
-  if (r.candidates.length > 0) return r.candidates.map((c, i) => ({ title: c.title, kind, rule, edits: [c.edit], preferred: i === 0, safe: i === 0 }));
+  if (r.candidates.length > 0) return r.candidates.map((c, i) => ({ title: c.title, kind, rule, edits: [c.edit], preferred: i === 0, safe: i === 0 && rule === 'missing-target-link' }));
   return r.fallback ? [{ title: r.fallback.title, kind, rule, edits: [r.fallback.edit], preferred: true, safe: false }] : [];
 }
 
@@ -139,7 +140,8 @@ export function fixesForFinding(ctx: FixContext, file: string, f: FindingRef): F
       const text = ctx.textOf(file);
       if (!c || text === undefined) return [];
       const edits: FileEdit[] = [];
-      const self = setFrontmatterValue(file, text, roleKey, 'target', clusterKey);
+      // A page with a target role (tool, service, pillar) keeps it; others become `target`.
+      const self = c.isTarget ? undefined : setFrontmatterValue(file, text, roleKey, 'target', clusterKey);
       if (self) edits.push(self);
       else if (!c.isTarget) return [];
       if (f.rule === 'multiple-targets') {
@@ -165,11 +167,12 @@ export function fixesForFinding(ctx: FixContext, file: string, f: FindingRef): F
 
 function createPageFix(ctx: FixContext, file: string, url: string, linkText: string): Omit<Fix, 'rule'> | undefined {
   if (url.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(url)) return undefined;
-  const path = decodeURIComponent(url.split(/[?#]/)[0]!);
+  const path = safeDecode(url.split(/[?#]/)[0]!);
   const resolved = joinPath(dirname(file), path);
   if (resolved === null || !isPagePath(resolved) || ctx.model.files.has(resolved)) return undefined;
   if (!ctx.model.contentRoots.some((r) => isUnder(resolved, r))) return undefined;
-  const title = linkText.trim() !== '' ? linkText.trim() : humanize(resolved);
+  const text = linkText.trim();
+  const title = text !== '' ? text.charAt(0).toUpperCase() + text.slice(1) : humanize(resolved);
   return { title: `Create page ${resolved}`, kind: 'quickfix', edits: [], creates: [{ file: resolved, text: `---\ntitle: ${yamlString(title)}\n---\n` }], safe: false };
 }
 
@@ -253,6 +256,16 @@ export function refactorings(ctx: FixContext, file: string, range: Range): Fix[]
   return linkToTargetFixes(ctx, file, 'refactor.rewrite', null);
 }
 
+/** For a page with too many links, "Remove link, keep text" on the link at `range`. */
+export function removeLinkAt(ctx: FixContext, file: string, range: Range): Fix[] {
+  const page = ctx.model.pages.get(file);
+  if (!page) return [];
+  const at = offsetAt(page.lineStarts, page.length, undefined, range.start);
+  const link = page.links.find((l) => !l.image && l.span.start <= at && at <= l.span.end);
+  const fix = link && removeLinkFix(ctx, file, 'too-many-links', link);
+  return fix ? [fix] : [];
+}
+
 /** The top link insertion, for the `pillarlink.linkToTarget` command. */
 export function linkToTarget(ctx: FixContext, file: string): Fix | undefined {
   return linkToTargetFixes(ctx, file, 'quickfix', null, 1)[0];
@@ -284,4 +297,4 @@ export function rangeOf(text: string, span: Span): Range {
   return spanToRange(computeLineStarts(text), text.length, span);
 }
 
-export { insertionTitle };
+export { insertionTitle } from './linkInsertion';

@@ -8,7 +8,7 @@ import type { Span } from '../types';
 import { detectLinkStyle, escapeAnchor, linkUrl, markdownLink } from './linkStyle';
 import { proseOf, type ProseBlock, type Sentence } from './prose';
 import type { FileEdit } from './types';
-import { DOCUMENT_NOUNS, isGenericAnchor, isGenericWord, terms, tokenize, type Token } from './words';
+import { contentStems, DOCUMENT_NOUNS, isGenericAnchor, isGenericWord, tokenize, type Token } from './words';
 
 export interface IntentPhrase {
   text: string;
@@ -24,7 +24,12 @@ export interface Intent {
   phrases: IntentPhrase[];
   /** Every intent stem with its best weight. */
   vocabulary: Map<string, number>;
-  /** Pairs of a stop word and a content word as the intent writes them ("same origin"): such a stop word may open or close an anchor. */
+  /** Stems of the phrases that name the page (all but its headings): an anchor holds at least one. */
+  core: Set<string>;
+  /**
+   * Adjacent word pairs of the intent's phrases: a stop word in such a pair ("same origin") may open or
+   * close an anchor, and a comma between such a pair ("November, 2018") does not split one.
+   */
   bigrams: Set<string>;
 }
 
@@ -51,7 +56,7 @@ function titleParts(title: string): string[] {
 export function buildIntent(t: TargetDescription): Intent {
   const phrases: IntentPhrase[] = [];
   const add = (text: string, source: IntentPhrase['source']) => {
-    const stems = [...new Set(terms(text))];
+    const stems = [...new Set(contentStems(text))];
     if (stems.length > 0) phrases.push({ text, stems, weight: WEIGHTS[source], source });
   };
   for (const p of titleParts(t.title)) add(p, 'title');
@@ -64,11 +69,13 @@ export function buildIntent(t: TargetDescription): Intent {
   const vocabulary = new Map<string, number>();
   for (const p of phrases) for (const s of p.stems) vocabulary.set(s, Math.max(vocabulary.get(s) ?? 0, p.weight));
   const bigrams = new Set<string>();
-  for (const p of phrases) {
+  // Headings are too loose a source: "What should go on an invoice?" would make "an invoice" an anchor.
+  for (const p of phrases.filter((x) => x.source !== 'heading')) {
     const w = tokenize(p.text);
-    for (let i = 1; i < w.length; i++) if (w[i - 1]!.stop !== w[i]!.stop) bigrams.add(`${w[i - 1]!.stem} ${w[i]!.stem}`);
+    for (let i = 1; i < w.length; i++) bigrams.add(`${w[i - 1]!.stem} ${w[i]!.stem}`);
   }
-  return { file: t.file, title: t.title, phrases, vocabulary, bigrams };
+  const core = new Set(phrases.filter((p) => p.source !== 'heading').flatMap((p) => p.stems));
+  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core };
 }
 
 /** The intent of a page of the model. */
@@ -90,6 +97,8 @@ export function intentOfPage(model: SiteModel, file: string): Intent {
   });
 }
 
+const cache = new WeakMap<SiteModel, Idf>();
+
 /** Inverse document frequency of stems over the site's pages (smoothed; unknown stems get the maximum). */
 export class Idf {
   private readonly df = new Map<string, number>();
@@ -98,12 +107,15 @@ export class Idf {
     let n = 0;
     for (const t of texts) {
       n++;
-      for (const s of new Set(terms(t))) this.df.set(s, (this.df.get(s) ?? 0) + 1);
+      for (const s of new Set(contentStems(t))) this.df.set(s, (this.df.get(s) ?? 0) + 1);
     }
     this.n = n;
   }
+  /** One per model: the model is immutable, and code actions ask again on every cursor move. */
   static ofModel(model: SiteModel): Idf {
-    return new Idf([...model.pages.values()].map((p) => `${p.title ?? ''} ${p.text}`));
+    let idf = cache.get(model);
+    if (!idf) cache.set(model, (idf = new Idf([...model.pages.values()].map((p) => `${p.title ?? ''} ${p.text}`))));
+    return idf;
   }
   get(s: string): number {
     return Math.log(1 + (this.n + 1) / (1 + (this.df.get(s) ?? 0)));
@@ -119,8 +131,9 @@ export interface Candidate {
 }
 
 const MAX_WORDS = 6;
+const CONNECTORS = new Set(['of', 'for', 'to', 'and', 'or', 'in', 'on', 'with', 'the', 'a', 'an', 'your', 'our', 'my', 'their', 'its', 'his', 'her', 'by', 'from', 'at', 'into', 'about', 'over', 'under', 'between', 'vs', 'via', 'same', 'own', 'all', 'more', 'most', 'other', 'up', 'out', 'get', 'gets', 'got']);
 
-interface Scored { score: number; coverage: number; precision: number }
+interface Scored { score: number; coverage: number; precision: number; phrase: IntentPhrase }
 
 function scorePhrase(tokens: Token[], intent: Intent, idf: Idf): Scored | undefined {
   // "guide"/"docs" at an edge names the destination document: neutral, neither matched nor extra.
@@ -136,7 +149,8 @@ function scorePhrase(tokens: Token[], intent: Intent, idf: Idf): Scored | undefi
     const matched = stems.filter((s) => q.stems.includes(s));
     if (matched.length === 0) continue;
     const mIdf = matched.reduce((a, s) => a + idf.get(s), 0);
-    const coverage = mIdf / q.stems.reduce((a, s) => a + idf.get(s), 0);
+    // A long title is covered by a few of its strongest words: an anchor names a page, it does not recite its title.
+    const coverage = Math.min(1, mIdf / q.stems.map((s) => idf.get(s)).sort((a, b) => b - a).slice(0, 4).reduce((a, x) => a + x, 0));
     // Words from another phrase of the same intent ("free online invoice generator") are nearly as good.
     const related = stems.filter((s) => !q.stems.includes(s) && intent.vocabulary.has(s)).reduce((a, s) => a + idf.get(s), 0);
     const precision = (mIdf + 0.8 * related) / pWeight;
@@ -145,7 +159,7 @@ function scorePhrase(tokens: Token[], intent: Intent, idf: Idf): Scored | undefi
     const s = q.weight * coverage ** 1.5 * precision * order;
     if (!best || s > best.score) {
       if (best) others += best.score;
-      best = { score: s, coverage, precision };
+      best = { score: s, coverage, precision, phrase: q };
     } else others += s;
   }
   if (!best) return undefined;
@@ -166,7 +180,7 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
     for (const sentence of block.sentences) {
       if (sentence.hasLink) continue;
       const context = contextScore(sentence, intent, idf);
-      for (const chunk of sentence.chunks) {
+      for (const chunk of joinChunks(text, sentence.chunks, intent)) {
         for (let i = 0; i < chunk.length; i++) {
           if (!edgeOk(chunk[i]!, chunk[i + 1], intent, true)) continue;
           for (let j = i; j < chunk.length && j - i < MAX_WORDS; j++) {
@@ -176,10 +190,16 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             if (toks.length === sentence.words.length && toks.length > 1) continue;
             const anchor = text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
             if (isGenericAnchor(anchor)) continue;
+            // Inside an anchor only noun-phrase connectors ("guide to freelancer taxes"), not verbs or pronouns ("invoice is a spreadsheet").
+            if (toks.some((t) => t.stop && !CONNECTORS.has(t.lower))) break;
+            // Headings carry generic words ("How it works"): an anchor of heading words alone does not name the page.
+            if (!toks.some((t) => intent.core.has(t.stem))) continue;
             const s = scorePhrase(toks, intent, idf);
             if (!s || s.coverage < 0.34 || s.precision < 0.5) continue;
             const n = toks.length;
-            const lengthFactor = n === 1 ? 0.55 : n <= 5 ? 1 : 0.8;
+            // One word is weak, unless it is the whole title or keyword ("Routing", "Sessions").
+            const whole = n === 1 && s.phrase.stems.length === 1 && s.phrase.source !== 'heading' && s.phrase.source !== 'parent';
+            const lengthFactor = n === 1 ? (whole ? 0.9 : 0.55) : n <= 5 ? 1 : 0.8;
             const rel = (toks[0]!.start - prose.bodyStart) / bodyLength;
             const position = rel <= 1 / 3 ? 1 : 1 - 0.2 * ((rel - 1 / 3) / (2 / 3));
             const generic = toks.some((t) => isGenericWord(t.lower)) ? 0.5 : 1;
@@ -200,6 +220,19 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
     const key = c.anchor.toLowerCase();
     if (out.some((o) => o.anchor.toLowerCase() === key || (o.span.start <= c.span.start && c.span.end <= o.span.end) || (c.span.start <= o.span.start && o.span.end <= c.span.end))) continue;
     out.push(c);
+  }
+  return out;
+}
+
+/** Chunks separated only by a comma join when the words around it are adjacent in the intent ("November, 2018"). */
+function joinChunks(text: string, chunks: Token[][], intent: Intent): Token[][] {
+  const out: Token[][] = [];
+  for (const c of chunks) {
+    const prev = out[out.length - 1];
+    const a = prev?.[prev.length - 1];
+    const b = c[0];
+    if (prev && a && b && !a.stop && !b.stop && /^,[ \t]+$/.test(text.slice(a.end, b.start)) && intent.bigrams.has(`${a.stem} ${b.stem}`)) out[out.length - 1] = [...prev, ...c];
+    else out.push(c);
   }
   return out;
 }

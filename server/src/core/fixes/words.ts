@@ -26,13 +26,27 @@ export function isGenericWord(lower: string): boolean {
 // As the shared tokenizer: inner apostrophes and version dots stay inside a word.
 const WORD = /[\p{L}\p{N}\p{M}]+(?:['’]\p{L}+|\.\p{N}+)*/gu;
 
+// Versions compare by their significant part: "v5", "5.0" and "5.0.0" are one term.
+const VERSION = /^v?(\d+(?:\.\d+)*?)(?:\.0)*$/;
+
+function stemOf(lower: string): string {
+  const v = VERSION.exec(lower);
+  if (v) return v[1]!;
+  return stem(lower.replace(/'s$/, ''));
+}
+
+/** Stemmed content words of a phrase, as `tokenize` sees them. */
+export function contentStems(text: string): string[] {
+  return tokenize(text).filter((t) => !t.stop).map((t) => t.stem);
+}
+
 /** Words of `text` with their offsets (relative to `base`). */
 export function tokenize(text: string, base = 0): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(WORD)) {
     const word = m[0];
     const lower = word.toLowerCase().replace(/’/g, "'");
-    out.push({ word, lower, stem: stem(lower.replace(/'s$/, '')), start: base + m.index, end: base + m.index + word.length, stop: STOP_WORDS.has(lower.replace(/'s$/, '')) || STOP_WORDS.has(lower) || (lower.length < 2 && !/\p{Lo}/u.test(lower)) });
+    out.push({ word, lower, stem: stemOf(lower), start: base + m.index, end: base + m.index + word.length, stop: STOP_WORDS.has(lower.replace(/'s$/, '')) || STOP_WORDS.has(lower) || (lower.length < 2 && !/\p{Lo}/u.test(lower)) });
   }
   return out;
 }

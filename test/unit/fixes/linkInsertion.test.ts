@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { anchorCandidates, buildIntent, Idf, linkInsertions } from '../../../server/src/core/fixes/linkInsertion';
+import { detectLinkStyle, encodeDestination, escapeAnchor, linkUrl } from '../../../server/src/core/fixes/linkStyle';
+import { proseOf } from '../../../server/src/core/fixes/prose';
+import { Project } from '../../../server/src/core/project';
+import { InMemoryWorkspace } from '../../../server/src/core/workspace';
+
+const intent = buildIntent({ file: 't.md', title: 'Free invoice generator', keywords: ['invoice generator'] });
+const idf = new Idf(['invoice generator tool', 'write an invoice by hand', 'coffee beans and cafes']);
+const anchors = (file: string, text: string, limit = 3) => anchorCandidates(file, text, intent, idf, ['related posts'], limit).map((c) => c.anchor);
+
+async function site(files: Record<string, string>) {
+  const p = new Project(new InMemoryWorkspace('/ws', files));
+  await p.load();
+  return p.model();
+}
+
+describe('anchor candidates', () => {
+  it('matches by stems: plurals and verb/noun variants', () => {
+    expect(anchors('a.md', 'Most teams use invoice generators these days.\n')[0]).toBe('invoice generators');
+    expect(anchors('a.md', 'With one click you generate invoices for every client.\n')[0]).toBe('generate invoices');
+  });
+
+  it('never offers a whole sentence, filler at the edges, or generic phrases', () => {
+    expect(anchors('a.md', 'Invoice generator.\n')).not.toContain('Invoice generator');
+    const got = anchors('a.md', 'Click here for the best free invoice generator around.\n', 10);
+    expect(got).toContain('free invoice generator');
+    for (const a of got) expect(a).not.toMatch(/^(the|for|click)\b|\b(the|around)$/i);
+  });
+
+  it('skips headings, code, links, JSX, frontmatter, tables with links, related sections and linked sentences', () => {
+    const text = [
+      '---',
+      'title: invoice generator',
+      '---',
+      '',
+      '# The invoice generator',
+      '',
+      '```',
+      'invoice generator',
+      '```',
+      '',
+      'Inline `invoice generator` code and an [invoice generator](/x/) link here.',
+      '',
+      'This sentence has a [link](/y/) and an invoice generator too.',
+      '',
+      '| a | b |',
+      '|---|---|',
+      '| [x](/x/) | invoice generator |',
+      '',
+      '<Box>invoice generator</Box>',
+      '',
+      'Plain words here.',
+      '',
+      '## Related posts',
+      '',
+      'Our invoice generator is related.',
+      '',
+    ].join('\n');
+    expect(anchors('a.mdx', text, 10)).toEqual([]);
+    const prose = proseOf('a.mdx', text, ['related posts']);
+    const free = prose.blocks.flatMap((b) => b.sentences).filter((x) => !x.hasLink).flatMap((x) => x.chunks.flat().map((t) => t.lower));
+    expect(free).not.toContain('generator');
+    expect(free).toEqual(['plain', 'words', 'here']);
+  });
+
+  it('prefers the first third of the page', () => {
+    const text = `${'Filler text about coffee. '.repeat(30)}\n\nA free invoice generator helps.\n\n${'Filler text about coffee. '.repeat(30)}\n\nThe free invoice generator helps.\n`;
+    const [late, early] = [text.lastIndexOf('free invoice generator'), text.indexOf('free invoice generator')];
+    const c = anchorCandidates('a.md', text, intent, idf, [], 3);
+    expect(c[0]?.span.start).toBe(early);
+    expect(late).toBeGreaterThan(early);
+  });
+
+  it('prefers phrases that cover more of the intent', () => {
+    expect(anchors('a.md', 'A generator makes a free invoice generator obsolete? No: the free invoice generator is the generator.\n')[0]).toBe('free invoice generator');
+  });
+});
+
+describe('link style', () => {
+  const files = {
+    'content/index.md': '# Home\n\n[A](./blog/a.md) [B](./blog/b.md) [Gen](./tools/gen/index.md)\n',
+    'content/blog/a.md': '---\ntitle: A\n---\n\n# A\n\n[Home](/) [tool](/tools/gen)\n',
+    'content/blog/b.md': '---\ntitle: B\n---\n\n# B\n\nNo links.\n',
+    'content/tools/gen/index.md': '---\ntitle: Gen\n---\n\n# Gen\n',
+  };
+
+  it("follows the page's own links first, then the site majority", async () => {
+    const m = await site(files);
+    expect(detectLinkStyle(m, 'content/blog/a.md')).toMatchObject({ kind: 'url', trailingSlash: false });
+    expect(linkUrl(m, 'content/blog/a.md', 'content/tools/gen/index.md')).toBe('/tools/gen');
+    expect(detectLinkStyle(m, 'content/blog/b.md').kind).toBe('file');
+    expect(linkUrl(m, 'content/blog/b.md', 'content/tools/gen/index.md')).toBe('../tools/gen/index.md');
+  });
+
+  it('escapes anchors and destinations', () => {
+    expect(escapeAnchor('a [b] {c} <d>')).toBe('a \\[b\\] \\{c\\} \\<d\\>');
+    expect(encodeDestination('/a b/(c)/')).toBe('/a%20b/%28c%29/');
+  });
+
+  it('inserts the link in the page and falls back to a sentence', async () => {
+    const m = await site({
+      ...files,
+      'content/blog/c.md': '---\ntitle: C\n---\n\n# C\n\nThe gen tool is fast.\n',
+      'content/blog/d.md': '---\ntitle: D\n---\n\n# D\n\nNothing related here\n',
+    });
+    const r = linkInsertions(m, 'content/blog/c.md', '---\ntitle: C\n---\n\n# C\n\nThe gen tool is fast.\n', 'content/tools/gen/index.md');
+    expect(r.candidates[0]?.edit.newText).toBe('[gen tool](../tools/gen/index.md)');
+    const d = linkInsertions(m, 'content/blog/d.md', '---\ntitle: D\n---\n\n# D\n\nNothing related here\n', 'content/tools/gen/index.md');
+    expect(d.candidates).toEqual([]);
+    expect(d.fallback?.title).toBe('Add a sentence linking to Gen (no natural anchor found)');
+    expect(d.fallback?.edit.newText).toBe('. See [Gen](../tools/gen/index.md) for more.');
+  });
+});
