@@ -17,6 +17,30 @@ export interface SettingMeta {
 
 const SEVERITY = ['off', 'hint', 'information', 'warning', 'error'];
 
+/** `auto`: always on in `.mdx`; in `.md` only where VS Code's built-in Markdown support falls short (see docs/navigation.md). */
+const NAVIGATION_MODES = ['auto', 'on', 'off'];
+
+function navigationSettings(): SettingMeta[] {
+  const features: [string, string, string][] = [
+    ['documentLinks', 'Clickable link destinations (site URLs, slugs, `.mdx`).', 'in `.md`, only links the built-in Markdown support cannot follow (site URLs, slugs)'],
+    ['definitions', 'Go to Definition on links: the destination page or heading, or a reference link\'s definition.', 'in `.md`, only on links the built-in Markdown support cannot follow'],
+    ['references', 'Find All References: backlinks of a page, links to a heading.', 'in `.md`, only the references the built-in Markdown support misses (site URLs, `.mdx` sources)'],
+    ['completion', 'Completion of pages and headings inside link destinations.', 'in `.md`, only where the site writes site URLs or a site URL is being typed'],
+    ['rename', 'Rename a heading and update every link to it.', 'in `.md`, only when the site has links the built-in Markdown support cannot follow'],
+    ['fileRename', 'Update links when a page file is renamed or moved (adds an alias for the old URL when the site uses `aliases`).', 'on (VS Code\'s `markdown.updateLinksOnFileMove.enabled` is off by default; turn one of them off)'],
+    ['symbols', 'Heading outline (document symbols) and page search (workspace symbols; `#` searches headings).', 'the outline in `.mdx` only; workspace symbols everywhere'],
+  ];
+  return features.map(([name, what, auto]) => ({
+    key: `pillarlink.navigation.${name}`,
+    type: 'string' as const,
+    default: 'auto',
+    enum: NAVIGATION_MODES,
+    enumDescriptions: [`Always in \`.mdx\`; ${auto}.`, 'In every Markdown and MDX page.', 'Never.'],
+    description: `${what} \`auto\` avoids duplicating VS Code's built-in Markdown features.`,
+    scope: 'resource' as const,
+  }));
+}
+
 export const SETTINGS: readonly SettingMeta[] = [
   {
     key: 'pillarlink.rules',
@@ -77,6 +101,7 @@ export const SETTINGS: readonly SettingMeta[] = [
     description: 'Show cluster summaries as code lenses at the top of target and support pages.',
     scope: 'resource',
   },
+  ...navigationSettings(),
   {
     key: 'pillarlink.trace.server',
     type: 'string',
