@@ -12,8 +12,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Methods, type ClustersParams, type ClustersResult, type PageInfoParams, type PageInfoResult, type ReindexResult } from '../../../shared/src/protocol';
 import type { Config } from '../core/config';
 import { VERSION } from '../version';
-import { clusterDtos, pageInfo } from './views';
+import { clusterDtos, pageInfo, registerViews } from './views';
+import { registerHover } from './hover';
+import { registerCodeLens } from './codeLens';
+import { codeActionCapabilities, registerCodeActions } from './codeActions';
+import { navigationCapabilities, navigationWorkspaceCapabilities, registerNavigation } from './navigation';
 import { Session, type Folder } from './session';
+import { registerGraph } from './graph';
 
 /** Wires a connection to a Session. Every handler is guarded: one failure never ends the server. */
 export function startServer(connection: Connection): void {
@@ -38,10 +43,15 @@ export function startServer(connection: Connection): void {
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     configurationPull = !!caps.workspace?.configuration;
     session.settings = settingsFrom(params.initializationOptions?.settings);
+    navigation.configure(params.initializationOptions?.settings);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true }, ...navigationWorkspaceCapabilities },
+        ...navigationCapabilities,
+        ...codeActionCapabilities,
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'pillarlink-lsp', version: VERSION },
     };
@@ -57,10 +67,14 @@ export function startServer(connection: Connection): void {
       await connection.client.register(DidChangeConfigurationNotification.type, { section: 'pillarlink' }).catch(() => undefined);
       await pullSettings();
     }
-    connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      for (const r of e.removed) session.removeFolder(r.uri);
-      for (const a of e.added) void session.index(session.addFolder(a));
-    });
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const r of e.removed) session.removeFolder(r.uri);
+        for (const a of e.added) void session.index(session.addFolder(a));
+      });
+    } catch {
+      // The client cannot report folder changes (no workspaceFolders capability): keep the initial folders.
+    }
     await Promise.all(session.folders.map((f) => session.index(f)));
   });
 
@@ -68,6 +82,7 @@ export function startServer(connection: Connection): void {
     try {
       const [s] = await connection.workspace.getConfiguration([{ section: 'pillarlink' }]);
       session.settings = settingsFrom(s);
+      navigation.configure(s);
     } catch {
       // The client answered nothing usable; keep the defaults.
     }
@@ -75,7 +90,10 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (configurationPull) await pullSettings();
-    else session.settings = settingsFrom((change.settings as Record<string, unknown> | undefined)?.pillarlink);
+    else {
+      session.settings = settingsFrom((change.settings as Record<string, unknown> | undefined)?.pillarlink);
+      navigation.configure((change.settings as Record<string, unknown> | undefined)?.pillarlink);
+    }
     await reindexAll();
   });
 
@@ -141,6 +159,12 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onRequest(Methods.reindex, async (): Promise<ReindexResult> => ({ pages: await reindexAll() }));
+  registerViews(connection, session);
+  registerHover(connection, session);
+  registerCodeLens(connection, session);
+  registerGraph(connection, session);
+  registerCodeActions(connection, session, documents);
+  const navigation = registerNavigation(connection, session, documents);
 
   documents.listen(connection);
   connection.listen();

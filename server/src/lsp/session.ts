@@ -41,7 +41,10 @@ export class Session {
   private readonly uriOf = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private pendingFolders = new Set<Folder>();
+  private readonly firstIndex = new WeakMap<Folder, () => void>();
   settings: Partial<Config> = {};
+  /** Caps on published diagnostics: a file over the cap gets one summary diagnostic instead of the rest. */
+  diagnosticLimits = { perFile: 200, total: 20_000 };
 
   constructor(readonly connection: Connection, readonly documents: TextDocuments<TextDocument>) {}
 
@@ -57,6 +60,8 @@ export class Session {
     const root = fileURLToPath(wf.uri);
     const project = new Project(new NodeWorkspace(root, (m) => this.log(m)), { overrides: this.settings, log: (m) => this.log(m) });
     const folder: Folder = { uri: wf.uri, name: wf.name, root, project, ready: Promise.resolve(), indexed: false };
+    // Requests that arrive before the first index (while settings are pulled) wait for it.
+    folder.ready = new Promise<void>((resolve) => this.firstIndex.set(folder, resolve));
     this.folders.push(folder);
     return folder;
   }
@@ -90,6 +95,8 @@ export class Session {
           this.status({ state: 'indexing', folderUri: folder.uri, done, total });
         });
         folder.indexed = true;
+        const refusal = folder.project.workspace instanceof NodeWorkspace ? folder.project.workspace.refusal : undefined;
+        if (refusal) void this.connection.window.showWarningMessage(`Pillarlink: ${refusal}`);
         this.log(`Indexed ${folder.project.pages.size} pages of ${folder.name} in ${Date.now() - started} ms (content roots: ${folder.project.contentRoots.map((r) => r || '.').join(', ')}).`);
       } catch (e) {
         this.error(`Indexing ${folder.name} failed: ${e instanceof Error ? e.stack : String(e)}`);
@@ -99,7 +106,10 @@ export class Session {
       this.publish(folder);
       this.status({ state: 'ready', folderUri: folder.uri, pages: folder.project.pages.size });
     };
-    folder.ready = run();
+    folder.ready = run().finally(() => {
+      this.firstIndex.get(folder)?.();
+      this.firstIndex.delete(folder);
+    });
     return folder.ready;
   }
 
@@ -161,7 +171,10 @@ export class Session {
       if (prev !== '[]') this.connection.sendDiagnostics({ uri, diagnostics: [] });
       this.published.delete(uri);
     }
-    for (const [uri, diagnostics] of byUri) {
+    let budget = this.diagnosticLimits.total;
+    for (const [uri, all] of byUri) {
+      const diagnostics = capDiagnostics(all, Math.min(this.diagnosticLimits.perFile, Math.max(0, budget)));
+      budget -= diagnostics.length;
       const key = JSON.stringify(diagnostics);
       if (this.published.get(uri) === key) continue;
       this.published.set(uri, key);
@@ -170,4 +183,23 @@ export class Session {
     const params: GraphChangedParams = { folderUri: folder.uri, pages: folder.project.pages.size };
     void this.connection.sendNotification(Methods.graphChanged, params);
   }
+}
+
+/** Keeps the most severe `max` diagnostics (then by position) and adds one summary for the rest. */
+export function capDiagnostics(all: Diagnostic[], max: number): Diagnostic[] {
+  if (all.length <= max) return all;
+  const keep = Math.max(0, max - 1);
+  const sorted = [...all].sort((a, b) => (a.severity ?? 1) - (b.severity ?? 1) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const shown = sorted.slice(0, keep).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  const hidden = all.length - keep;
+  const zero = { line: 0, character: 0 };
+  shown.push({
+    range: { start: zero, end: zero },
+    severity: DiagnosticSeverity.Information,
+    source: 'pillarlink',
+    code: 'too-many-findings',
+    message: `${hidden} more findings not shown (at most ${max} per file are published). Run \`pillarlink check\` for the full list.`,
+    data: { rule: 'too-many-findings', hidden },
+  });
+  return shown;
 }
