@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Project, type ProjectOptions } from '../core/project';
 import { explainResolution } from '../core/routing/resolver';
+import { pageStats } from '../core/score/stats';
 import type { Severity } from '../core/types';
 import { NodeWorkspace } from '../node/fsWorkspace';
 import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from './format';
@@ -16,6 +17,8 @@ import { runDiff } from './diff';
 import { runReport } from './report';
 import { RULES } from '../core/rules';
 import { GitError } from '../node/gitWorkspace';
+import { NodeFactsCache } from '../node/cache';
+import { createParseMany, defaultWorkerCount } from '../node/workers';
 
 const USAGE = `Usage: pillarlink <command> [root] [options]
 
@@ -38,10 +41,16 @@ Commands:
   explain <url-or-path> [root] --from FILE
                     Show how a link destination resolves
 
+Options (every command that reads the site):
+  --cache-dir DIR         keep parsed page facts in DIR; later runs re-parse only changed pages
+  --workers N             parse with N worker threads (default: cores - 1, at most 4; 0: none)
 Options: --help, --version
 Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration error.`;
 
 class UsageError extends Error {}
+
+/** How pages are loaded: set from --cache-dir and --workers for the command being run. */
+let loading: { cacheDir?: string | undefined; workers: number } = { workers: 0 };
 
 async function loadProject(root: string, configPath: string | undefined, overrides: ProjectOptions = {}): Promise<Project> {
   const abs = path.resolve(root);
@@ -56,8 +65,20 @@ async function loadProject(root: string, configPath: string | undefined, overrid
   }
   // Findings about a --config file name that file (relative to the root), not <root>/pillarlink.json.
   const configFile = configPath !== undefined ? path.relative(abs, path.resolve(configPath)).split(path.sep).join('/') : undefined;
-  const project = new Project(new NodeWorkspace(abs), { ...overrides, ...(configText !== undefined ? { configText, configFile } : {}), log: (m) => process.stderr.write(`pillarlink: ${m}\n`) });
-  await project.load();
+  const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
+  const pool = createParseMany(loading.workers);
+  const project = new Project(new NodeWorkspace(abs), {
+    ...overrides,
+    ...(configText !== undefined ? { configText, configFile } : {}),
+    log,
+    ...(loading.cacheDir !== undefined ? { factsCache: NodeFactsCache.forFolder(path.resolve(loading.cacheDir), abs, log) } : {}),
+    ...(pool ? { parseMany: pool.parseMany } : {}),
+  });
+  try {
+    await project.load();
+  } finally {
+    await pool?.close();
+  }
   if (project.configUnreadable) {
     const p = project.analyze().findings.find((f) => f.rule === 'config-error');
     throw new UsageError(`${configPath ?? project.configFile}:${(p?.range.start.line ?? 0) + 1}:${(p?.range.start.character ?? 0) + 1}: ${p?.message ?? 'invalid configuration'}`);
@@ -92,6 +113,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         rule: { type: 'string', multiple: true },
         'dry-run': { type: 'boolean' },
         out: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        workers: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -105,6 +128,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') { out(`${USAGE}\n`); return command === undefined && !values.help ? 2 : 0; }
   try {
+    const workers = values.workers === undefined ? defaultWorkerCount() : Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number of threads, 0 or more (got "${values.workers}")`);
+    loading = { cacheDir: values['cache-dir'], workers };
     switch (command) {
       case 'check': {
         if (rest.length > 1) throw new UsageError('check takes at most one root folder');
@@ -113,7 +139,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const project = await loadProject(rest[0] ?? '.', values.config);
         const { findings } = project.analyze();
         const model = project.model();
-        if (format === 'json') out(`${JSON.stringify(checkJson(project.workspace.root, project.pages.size, model.clusters, findings), null, 2)}\n`);
+        if (format === 'json') out(`${JSON.stringify(checkJson(project.workspace.root, project.pages.size, model.clusters, findings, pageStats(model)), null, 2)}\n`);
         else if (format === 'sarif') out(`${JSON.stringify(toSarif(findings, RULES, { root: project.workspace.root, version: VERSION }), null, 2)}\n`);
         // Annotation paths are relative to the working directory, which is the repository root in Actions.
         else if (format === 'github') out(`${githubOutput(findings, project.pages.size, githubPrefix(project.workspace.root))}\n`);
@@ -171,7 +197,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         if (values.from !== undefined && !project.pages.has(from)) throw new UsageError(`--from ${from} is not an indexed page`);
         const model = project.model();
         const res = model.resolver.resolve(from, url);
-        out(`${url}${from ? ` (from ${from})` : ''}\n  profile: ${model.resolver.profile.name}\n  ${explainResolution(res)}\n`);
+        out(`${url}${from ? ` (from ${from})` : ''}\n  profile: ${model.resolver.profile.name}${project.routing ? ` (${project.routing.reason})` : ''}\n  ${explainResolution(res)}\n`);
         return res.kind === 'broken' || res.kind === 'outside' ? 1 : 0;
       }
       default:

@@ -35,6 +35,8 @@ export interface Config {
   inferredWarnings: boolean;
   rules: Record<string, RuleSetting>;
   maxFileSize: number;
+  /** Search Console exports (CSV), workspace-relative: the Pages table and page × query rows. */
+  searchConsole: { pages?: string; queries?: string };
 }
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   inferredWarnings: false,
   rules: {},
   maxFileSize: 2 * 1024 * 1024,
+  searchConsole: {},
 });
 
 export interface ConfigProblem { message: string; span: Span }
@@ -168,6 +171,18 @@ export function parseConfig(text: string, overrides: Partial<Config> = {}): Load
         cfg.clusters[id] = cluster;
       }
     } else bad(['clusters'], 'an object of clusters');
+  }
+  if ('searchConsole' in obj) {
+    const g = obj.searchConsole as Record<string, unknown>;
+    if (g && typeof g === 'object' && !Array.isArray(g)) {
+      for (const k of ['pages', 'queries'] as const) {
+        if (g[k] === undefined) continue;
+        const v = g[k];
+        // Exports are read through the workspace, so only paths inside it can work.
+        if (typeof v === 'string' && v.trim() !== '' && !/^([a-zA-Z]:)?[\\/]/.test(v) && !v.split(/[\\/]/).includes('..')) cfg.searchConsole[k] = v.replace(/\\/g, '/').replace(/^\.\//, '');
+        else bad(['searchConsole', k], 'a CSV path relative to the workspace folder');
+      }
+    } else bad(['searchConsole'], 'an object like { "pages": "gsc/pages.csv", "queries": "gsc/queries.csv" }');
   }
   if ('rules' in obj) {
     const r = obj.rules as Record<string, unknown>;

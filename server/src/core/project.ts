@@ -1,10 +1,13 @@
 import picomatch from 'picomatch';
 import { analyze, type AnalysisResult } from './analyze';
+import { loadPages, type FactsCache, type ParseMany } from './cache';
 import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config';
+import { searchConsoleOf, unmatchedSummary, type SearchConsoleInput } from './gsc/index';
+import { dropSearchConsoleFile, loadSearchConsole, searchConsoleFiles } from './gsc/load';
 import { SiteModel } from './model';
 import { isUnder } from './paths';
 import { parsePage, type ParseOptions } from './parse/page';
-import { detectProfile, siteConfigFiles, type Detection } from './routing/detect';
+import { detectProfile, siteConfigFiles, siteConfigImports, type Detection } from './routing/detect';
 import { computeLineStarts, spanToRange } from './text';
 import type { PageFacts } from './types';
 import { isPagePath, type Workspace } from './workspace';
@@ -20,6 +23,10 @@ export interface ProjectOptions {
   /** Config text supplied by the caller (CLI `--config`), used instead of reading the config file. */
   configText?: string;
   log?: (message: string) => void;
+  /** Facts of unchanged pages from an earlier run (warm start). */
+  factsCache?: FactsCache;
+  /** Parses the pages of a full load elsewhere (a worker pool). */
+  parseMany?: ParseMany;
 }
 
 /**
@@ -36,7 +43,12 @@ export class Project {
   routing: Detection | undefined;
   private readonly open = new Map<string, string>();
   private configProblems: SiteModel['configProblems'] = [];
+  private configText: string | undefined;
+  private searchConsole: SearchConsoleInput | undefined;
+  private loggedUnmatched: string | undefined;
   private cachedModel: SiteModel | undefined;
+  /** The last model and the pages edited since, when they left routing as it was. */
+  private relinkFrom: { model: SiteModel; changed: Set<string> } | undefined;
   private cachedResult: AnalysisResult | undefined;
   private excluded: (path: string) => boolean = () => false;
   private readonly log: (m: string) => void;
@@ -57,6 +69,8 @@ export class Project {
   /** (Re)reads the configuration, lists the files and parses every page. */
   async load(onProgress?: (done: number, total: number) => void): Promise<void> {
     await this.loadConfig();
+    this.searchConsole = await loadSearchConsole(this.workspace, this.config, this.configFile, this.configText);
+    this.loggedUnmatched = undefined;
     const entries = await this.workspace.listFiles();
     this.files.clear();
     this.pages.clear();
@@ -67,24 +81,40 @@ export class Project {
       const text = await this.workspace.readFile(p);
       if (text !== undefined) this.siteConfigs.set(p, text);
     }
+    for (const p of siteConfigImports(this.siteConfigs, this.files)) {
+      const text = await this.workspace.readFile(p);
+      if (text !== undefined) this.siteConfigs.set(p, text);
+    }
     this.detectRouting();
+    // The profile's page folders (app/, website/docs) are content too when roots were detected.
+    if (this.config.contentRoots.length === 0 && !this.contentRoots.includes('')) {
+      this.contentRoots = [...new Set([...this.contentRoots, ...(this.routing?.profile.contentDirs ?? [])])];
+    }
     const pageEntries = entries.filter((e) => this.isPageFile(e.path));
-    let done = 0;
+    const oversized = new Set<string>();
     for (const e of pageEntries) {
       if (e.size > this.config.maxFileSize) {
         this.log(`Skipped ${e.path}: ${e.size} bytes is over the size cap of ${this.config.maxFileSize}.`);
-      } else {
-        const text = this.open.get(e.path) ?? (await this.workspace.readFile(e.path));
-        if (text !== undefined) this.addPage(e.path, text);
+        oversized.add(e.path);
       }
-      done++;
-      if (onProgress && (done % 50 === 0 || done === pageEntries.length)) onProgress(done, pageEntries.length);
     }
+    const loaded = await loadPages({
+      files: pageEntries.map((e) => e.path),
+      read: async (p) => (oversized.has(p) ? undefined : (this.open.get(p) ?? (await this.workspace.readFile(p)))),
+      admits: (p, text) => this.admits(p, text),
+      options: this.parseOptions(),
+      parse: parsePage,
+      cache: this.options.factsCache,
+      parseMany: this.options.parseMany,
+      onProgress,
+    });
+    for (const [p, facts] of loaded) this.pages.set(p, facts);
     this.invalidate();
   }
 
   private async loadConfig(): Promise<void> {
     const text = this.options.configText ?? (await this.workspace.readFile(this.configFile));
+    this.configText = text;
     this.configProblems = [];
     if (text === undefined) {
       this.config = mergeConfig(DEFAULT_CONFIG, this.options.overrides ?? {});
@@ -120,22 +150,43 @@ export class Project {
   }
 
   private addPage(path: string, text: string): void {
-    // The cap also holds for files that change after the initial listing (which checks sizes).
-    const bytes = utf8Length(text);
-    if (bytes > this.config.maxFileSize) {
-      this.log(`Skipped ${path}: ${bytes} bytes is over the size cap of ${this.config.maxFileSize}.`);
-      this.pages.delete(path);
-      return;
-    }
-    if (text.includes('\u0000')) {
-      this.log(`Skipped ${path}: it contains NUL bytes (a binary file?).`);
+    if (!this.admits(path, text)) {
       this.pages.delete(path);
       return;
     }
     this.pages.set(path, parsePage(path, text, this.parseOptions()));
   }
 
+  private admits(path: string, text: string): boolean {
+    // The cap also holds for files that change after the initial listing (which checks sizes).
+    const bytes = utf8Length(text);
+    if (bytes > this.config.maxFileSize) {
+      this.log(`Skipped ${path}: ${bytes} bytes is over the size cap of ${this.config.maxFileSize}.`);
+      return false;
+    }
+    if (text.includes('\u0000')) {
+      this.log(`Skipped ${path}: it contains NUL bytes (a binary file?).`);
+      return false;
+    }
+    return true;
+  }
+
   private invalidate(): void {
+    this.cachedModel = undefined;
+    this.relinkFrom = undefined;
+    this.cachedResult = undefined;
+  }
+
+  /** A page's text changed: when routing reads the same from it, the next model re-resolves only its links. */
+  private pageEdited(path: string, before: PageFacts | undefined): void {
+    const after = this.pages.get(path);
+    const prev = this.cachedModel ?? this.relinkFrom?.model;
+    if (!before || !after || !prev || routingKey(before) !== routingKey(after)) {
+      this.invalidate();
+      return;
+    }
+    if (this.cachedModel) this.relinkFrom = { model: this.cachedModel, changed: new Set() };
+    this.relinkFrom!.changed.add(path);
     this.cachedModel = undefined;
     this.cachedResult = undefined;
   }
@@ -145,8 +196,9 @@ export class Project {
     this.open.set(path, text);
     if (!this.isPageFile(path)) return false;
     this.files.add(path);
+    const before = this.pages.get(path);
     this.addPage(path, text);
-    this.invalidate();
+    this.pageEdited(path, before);
     return true;
   }
 
@@ -165,6 +217,11 @@ export class Project {
       await this.load();
       return true;
     }
+    if (searchConsoleFiles(this.config).includes(path)) {
+      this.searchConsole = await loadSearchConsole(this.workspace, this.config, this.configFile, this.configText);
+      this.invalidate();
+      return false;
+    }
     const text = this.open.get(path) ?? (await this.workspace.readFile(path));
     if (text === undefined) {
       this.fileDeleted(path);
@@ -179,12 +236,17 @@ export class Project {
       await this.load();
       return false;
     }
+    const before = this.pages.get(path);
     if (this.isPageFile(path)) this.addPage(path, text);
     if (siteConfigFiles([path]).length > 0) {
       this.siteConfigs.set(path, text);
       this.detectRouting();
+      this.invalidate();
+    } else if (this.isPageFile(path) && !isNew) {
+      this.pageEdited(path, before);
+    } else {
+      this.invalidate();
     }
-    this.invalidate();
     return false;
   }
 
@@ -194,14 +256,22 @@ export class Project {
     }
     this.files.delete(path);
     this.pages.delete(path);
+    if (this.searchConsole) this.searchConsole = dropSearchConsoleFile(this.searchConsole, path);
     this.invalidate();
   }
 
   model(): SiteModel {
     if (!this.cachedModel) {
-      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots, this.routing?.profile);
+      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots, this.routing?.profile, this.relinkFrom);
+      this.relinkFrom = undefined;
       m.configProblems = this.configProblems;
+      m.searchConsoleInput = this.searchConsole;
       this.cachedModel = m;
+      // Unmatched export URLs are logged once, not per rebuild.
+      const gsc = searchConsoleOf(m);
+      const unmatched = gsc && unmatchedSummary(gsc);
+      if (unmatched && unmatched !== this.loggedUnmatched) this.log(unmatched);
+      this.loggedUnmatched = unmatched;
     }
     return this.cachedModel;
   }
@@ -213,6 +283,11 @@ export class Project {
     }
     return this.cachedResult;
   }
+}
+
+/** What routing and fragment resolution read from a page (core/routing: frontmatter, headings, anchors). */
+function routingKey(p: PageFacts): string {
+  return JSON.stringify([p.frontmatter, p.headings.map((h) => [h.slug, h.explicitId ?? null]), p.anchors]);
 }
 
 /** UTF-8 byte length without Node's Buffer (the core runs anywhere). */

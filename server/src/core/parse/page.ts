@@ -11,9 +11,12 @@ import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-
 import type { DefinitionFact, HeadingFact, LinkFact, PageFacts, ParseProblem, Placement, Span } from '../types';
 import { computeLineStarts, stripBom } from '../text';
 import { parseTomlFrontmatter, parseYamlFrontmatter } from './frontmatter';
+import { neutralizePathological, PARSE_LIMITS, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';
 import { scanSuppressions } from './suppressions';
+import { withShortcodeLinks } from '../routing/shortcodes';
 import { sentenceAround } from './sentences';
+import { extensionsFor, gfmNeeds } from './scanExtensions';
 
 export interface ParseOptions {
   /** JSX components that render links (`<Link href>`, `<Link to>`). */
@@ -37,6 +40,12 @@ const mdMdastExtensions = [frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMar
 const mdxExtensions = [mdxjs(), frontmatter(['yaml', 'toml']), gfm()];
 const mdxMdastExtensions = [mdxFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml']), gfmFromMarkdown()];
 
+/** Extensions for a text: only the GFM constructs it can contain (scanExtensions.ts), or all of them. */
+function syntaxFor(text: string, mdx: boolean, allGfm: boolean) {
+  if (allGfm) return mdx ? { extensions: mdxExtensions, mdastExtensions: mdxMdastExtensions } : { extensions: mdExtensions, mdastExtensions: mdMdastExtensions };
+  return extensionsFor(gfmNeeds(text), mdx);
+}
+
 /** Text content of a node without HTML, comments and expressions (they are not visible words). */
 function toString(node: Nodes): string {
   let out = '';
@@ -56,26 +65,36 @@ export function isMdx(file: string): boolean {
 }
 
 /** Extracts the facts of one page. Never throws: problems are returned as positioned facts. */
-export function parsePage(file: string, rawText: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS): PageFacts {
-  const text = stripBom(rawText);
+/** `allGfm` enables every GFM construct whatever the text holds (the reference for equivalence tests). */
+export function parsePage(file: string, rawText: string, options: ParseOptions = DEFAULT_PARSE_OPTIONS, allGfm = false): PageFacts {
+  // Pathological lines are blanked (same length, so offsets hold) and reported.
+  const guarded = neutralizePathological(stripBom(rawText));
+  const text = guarded.text;
   const lineStarts = computeLineStarts(text);
-  const problems: ParseProblem[] = [];
+  const problems: ParseProblem[] = [...guarded.problems];
   let tree: Root | undefined;
   let explicitIds = new Map<number, string>();
   if (isMdx(file)) {
     const pre = preprocessMdx(text);
     explicitIds = pre.explicitIds;
-    try {
-      tree = fromMarkdown(pre.text, { extensions: mdxExtensions, mdastExtensions: mdxMdastExtensions });
-    } catch (e) {
-      problems.push(mdxProblem(e, lineStarts, text.length));
+    const deep = tooDeepTags(pre.text);
+    if (deep) {
+      problems.push({ kind: 'parse-error', message: `MDX nests ${PARSE_LIMITS.maxTagNesting}+ tags here (limit ${PARSE_LIMITS.maxTagNesting}). The page was analysed as plain Markdown instead.`, span: { start: deep.offset, end: Math.min(text.length, deep.offset + 1) } });
+    } else {
+      try {
+        tree = fromMarkdown(pre.text, syntaxFor(pre.text, true, allGfm));
+      } catch (e) {
+        problems.push(mdxProblem(e, text, lineStarts, text.length));
+      }
     }
   }
   if (!tree) {
     try {
-      tree = fromMarkdown(text, { extensions: mdExtensions, mdastExtensions: mdMdastExtensions });
+      tree = fromMarkdown(text, syntaxFor(text, false, allGfm));
     } catch (e) {
-      problems.push({ kind: 'parse-error', message: `Could not parse Markdown: ${e instanceof Error ? e.message : String(e)}`, span: { start: 0, end: 0 } });
+      // A RangeError is a stack overflow in the parser (nesting the limits did not catch).
+      const why = e instanceof RangeError ? 'it nests too deeply for the parser' : e instanceof Error ? e.message : String(e);
+      problems.push({ kind: 'parse-error', message: `Could not parse Markdown: ${why}. Links and headings of this page are not analysed.`, span: { start: 0, end: Math.min(1, text.length) } });
       tree = { type: 'root', children: [] };
     }
   }
@@ -89,7 +108,7 @@ export function parsePage(file: string, rawText: string, options: ParseOptions =
     title: titleOf(extractor.frontmatter, extractor.h1),
     h1: extractor.h1,
     headings: extractor.headings,
-    links: extractor.links,
+    links: withShortcodeLinks(extractor.links, text),
     definitions: extractor.definitions,
     anchors: extractor.anchors,
     wordCount: countWords(extractor.textParts.join(' ')),
@@ -109,7 +128,7 @@ function titleOf(fm: Record<string, unknown> | null, h1: string | null): string 
   return h1;
 }
 
-function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProblem {
+function mdxProblem(e: unknown, text: string, lineStarts: number[], length: number): ParseProblem {
   const err = e as { reason?: string; message?: string; line?: number; column?: number; place?: { line?: number; column?: number; offset?: number; start?: { line: number; column: number } } };
   let line = err.line ?? err.place?.line ?? err.place?.start?.line;
   let column = err.column ?? err.place?.column ?? err.place?.start?.column;
@@ -127,9 +146,15 @@ function mdxProblem(e: unknown, lineStarts: number[], length: number): ParseProb
     start = lineStarts[line - 1]! + column - 1;
   }
   start = Math.max(0, Math.min(start, length));
+  // Never inside a surrogate pair (positions of the MDX expression parser may count code points).
+  if (isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
+  const end = Math.min(length, start + (isHigh(text.charCodeAt(start)) && isLow(text.charCodeAt(start + 1)) ? 2 : 1));
   const reason = (err.reason ?? err.message ?? String(e)).split('\n')[0];
-  return { kind: 'parse-error', message: `MDX could not be parsed: ${reason}. The page was analysed as plain Markdown instead.`, span: { start, end: Math.min(length, start + 1) } };
+  return { kind: 'parse-error', message: `MDX could not be parsed: ${reason}. The page was analysed as plain Markdown instead.`, span: { start, end } };
 }
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 export function countWords(text: string): number {
   let n = 0;
@@ -424,7 +449,8 @@ class Extractor {
       let innerSpan: Span | undefined;
       if (m[3] !== '/') {
         const closeRe = new RegExp(`</${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*>`, 'i');
-        const rest = value.slice(m.index + m[0].length);
+        // The closing tag is looked for nearby only: many nested links would otherwise be quadratic.
+        const rest = value.slice(m.index + m[0].length, m.index + m[0].length + 5000);
         const c = closeRe.exec(rest);
         if (c) {
           const rawInner = rest.slice(0, c.index);

@@ -48,6 +48,10 @@ export class Resolver {
   private readonly urls = new Map<string, UrlEntry>();
   private readonly urlsCi = new Map<string, UrlEntry>();
   private readonly canonical = new Map<string, string>();
+  /** URLs served without a page (Docusaurus generated indexes), resolved as their declaring file. */
+  private readonly virtual = new Map<string, UrlEntry>();
+  private readonly virtualPrefixes: { key: string; entry: UrlEntry }[] = [];
+  private readonly staticDirs: readonly string[];
   private readonly basePath: string;
   private readonly baseOrigin: string | undefined;
   readonly ctx: RoutingContext;
@@ -68,8 +72,16 @@ export class Resolver {
         this.baseOrigin = undefined;
       }
     }
+    // A base path from the framework config applies when pillarlink.json gives none.
+    if (basePath === '' && profile.basePath) basePath = normalizeSitePath(profile.basePath).replace(/^\/$/, '');
     this.basePath = basePath;
     this.ctx = { contentRoots: options.contentRoots, basePath };
+    for (const v of profile.virtualRoutes?.() ?? []) {
+      const key = normalizeSitePath(v.url);
+      if (!this.virtual.has(key)) this.virtual.set(key, { file: v.file, via: v.via });
+      if (v.prefix) this.virtualPrefixes.push({ key: key === '/' ? '/' : `${key}/`, entry: { file: v.file, via: v.via } });
+    }
+    this.staticDirs = [...new Set([...options.staticDirs, ...(profile.staticDirs ?? [])])];
     // Stable order: sorted files, so a URL claimed twice always maps to the same page.
     for (const file of [...pages.keys()].sort()) this.addPage(pages.get(file)!);
   }
@@ -130,7 +142,7 @@ export class Resolver {
       return fragment !== undefined && fragment !== '' ? this.withFragment(same, fragment) : same;
     }
     const tried: string[] = [];
-    const res = decoded.startsWith('/') ? this.resolveAbsolute(decoded, tried) : this.resolveRelative(fromFile, decoded, tried);
+    const res = decoded.startsWith('/') ? this.resolveAbsolute(decoded, tried, fromFile) : this.resolveRelative(fromFile, decoded, tried);
     if (res.kind === 'broken') return fragment !== undefined ? { ...res, fragment } : res;
     return fragment !== undefined && fragment !== '' ? this.withFragment(res, fragment) : res;
   }
@@ -159,11 +171,36 @@ export class Resolver {
     return undefined;
   }
 
+  /** The URL of a page-less route (generated index, code page), exact or under a prefix. */
+  private virtualAt(key: string): UrlEntry | undefined {
+    return this.virtual.get(key) ?? this.virtualPrefixes.find((p) => key.startsWith(p.key))?.entry;
+  }
+
+  /** File links (`x.md`, `/x.md`) looked up from the profile's content folders. */
+  private fromFileLinkRoots(fromFile: string, path: string, tried: string[]): Resolution | undefined {
+    if (!PAGE_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e))) return undefined;
+    for (const root of this.profile.fileLinkRoots?.(fromFile) ?? []) {
+      if (root === dirname(fromFile) && !path.startsWith('/')) continue;
+      const hit = this.lookupFile(joinPath(root, path), `file path from the content folder ${root || '.'}/ (${this.profile.name})`, tried);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   private resolveRelative(fromFile: string, path: string, tried: string[]): Resolution {
+    for (const [prefix, dir] of this.profile.pathAliases ?? []) {
+      if (!path.startsWith(prefix)) continue;
+      const target = joinPath(dir, path.slice(prefix.length));
+      const hit = target === null ? undefined : this.lookupFile(target, `${prefix} stands for ${dir || '.'}/ (${this.profile.name})`, tried);
+      return hit ?? { kind: 'broken', reason: `no page or file at "${path}"`, tried };
+    }
     const fileTarget = joinPath(dirname(fromFile), path);
     if (fileTarget === null) return { kind: 'outside', reason: `"${path}" climbs above the workspace root` };
     const byFile = this.lookupFile(fileTarget, 'relative file path', tried);
     if (byFile) return byFile;
+    // Docusaurus and Hugo (relref) also look a file link up from the content folder.
+    const fromRoots = this.fromFileLinkRoots(fromFile, path, tried);
+    if (fromRoots) return fromRoots;
     // Pretty-URL sites resolve relative links against the page's URL, not its file.
     const base = this.canonical.get(fromFile);
     if (base) {
@@ -171,27 +208,54 @@ export class Resolver {
       const key = normalizeSitePath(u.pathname);
       const hit = this.urls.get(key);
       if (hit) return { kind: 'page', file: hit.file, via: `relative to the page URL ${base} → ${key} (${hit.via})` };
+      const virt = this.virtualAt(key);
+      if (virt) return { kind: 'asset', file: virt.file, via: `relative to the page URL ${base} → ${key} (${virt.via})` };
       tried.push(`site URL ${key} (relative to ${base})`);
     }
     return { kind: 'broken', reason: `no page or file at "${path}"`, tried };
   }
 
-  private resolveAbsolute(path: string, tried: string[]): Resolution {
+  /** Follows the profile's redirects (MDN _redirects.txt) to a page, case-insensitively. */
+  private followRedirects(path: string, tried: string[]): Resolution | undefined {
+    const redirects = this.profile.redirects;
+    const rule = this.profile.redirect?.bind(this.profile);
+    if ((!redirects || redirects.size === 0) && !rule) return undefined;
+    const chain: string[] = [];
+    let cur = normalizeSitePath(path);
+    for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
+      const next = redirects?.get(cur.toLowerCase()) ?? rule?.(cur);
+      if (next === undefined) break;
+      chain.push(next);
+      const source = this.profile.redirectsSource ? ` by ${this.profile.redirectsSource}` : '';
+      if (/^[a-z][a-z0-9+.-]*:/i.test(next)) return { kind: 'external', url: next };
+      cur = normalizeSitePath(next.split('#')[0]!);
+      const hit = this.urls.get(cur) ?? this.urlsCi.get(cur.toLowerCase());
+      if (hit) return { kind: 'page', file: hit.file, via: `redirect ${normalizeSitePath(path)} → ${chain.join(' → ')}${source} (${hit.via})` };
+    }
+    if (chain.length > 0) tried.push(`redirect ${normalizeSitePath(path)} → ${chain.join(' → ')} (no page there)`);
+    return undefined;
+  }
+
+  private resolveAbsolute(path: string, tried: string[], fromFile = ''): Resolution {
     const variants = [path];
     if (this.basePath && (path === this.basePath || path.startsWith(`${this.basePath}/`))) variants.unshift(path.slice(this.basePath.length) || '/');
     for (const v of variants) {
       const key = normalizeSitePath(v);
       const hit = this.urls.get(key);
       if (hit) return { kind: 'page', file: hit.file, via: `site URL ${key} (${hit.via})` };
+      const virt = this.virtualAt(key);
+      if (virt) return { kind: 'asset', file: virt.file, via: `site URL ${key} (${virt.via})` };
       tried.push(`site URL ${key}`);
     }
+    const fromRoots = this.fromFileLinkRoots(fromFile, path, tried);
+    if (fromRoots) return fromRoots;
     for (const v of variants) {
       const rel = v.replace(/^\/+/, '');
       for (const root of this.options.contentRoots) {
         const hit = this.lookupFile(joinPath(root, rel), `file under the content root ${root || '.'}/`, tried);
         if (hit) return hit;
       }
-      for (const dir of this.options.staticDirs) {
+      for (const dir of this.staticDirs) {
         const p = joinPath(dir, rel);
         if (p !== null && this.files.has(p)) return { kind: 'asset', file: p, via: `static file in ${dir}/` };
         if (p !== null) tried.push(p);
@@ -203,9 +267,14 @@ export class Resolver {
       const ci = this.urlsCi.get(normalizeSitePath(v).toLowerCase());
       if (ci) return { kind: 'page', file: ci.file, via: `site URL ${normalizeSitePath(v)} (${ci.via})` };
     }
+    const redirected = this.followRedirects(variants[0]!, tried);
+    if (redirected) return redirected;
     return { kind: 'broken', reason: `no page is served at ${normalizeSitePath(variants[0]!)}`, tried };
   }
 }
+
+/** Hops followed through a redirect chain before giving up (a loop or a very long chain). */
+const MAX_REDIRECTS = 10;
 
 /** Human-readable explanation of a resolution, for hovers and `pillarlink explain`. */
 export function explainResolution(res: Resolution): string {

@@ -30,13 +30,15 @@ export default defineRule({
     for (const [anchor, dests] of byAnchor) {
       if (dests.size < 2) continue;
       const urls = new Map([...dests.keys()].map((f) => [f, model.urlOf(f) ?? f]));
+      // Sorted once: an anchor with many destinations would otherwise sort per destination.
+      const sorted = [...dests.keys()].sort();
       for (const [dest, links] of dests) {
-        const others = [...dests.keys()].filter((f) => f !== dest).sort();
+        const others = sorted.filter((f) => f !== dest);
         for (const l of links) {
           report({
             file: l.from,
             span: l.link.textSpan ?? l.link.span,
-            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.map((o) => urls.get(o)).join(', ')}: ` +
+            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.slice(0, 5).map((o) => urls.get(o)).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}: ` +
               'one anchor text should name one page; reword the anchor for each destination.',
             data: { linkIndex: l.index, target: dest, anchor, others },
           });

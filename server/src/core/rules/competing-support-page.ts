@@ -1,3 +1,4 @@
+import { searchConsoleOf, sharedQueries } from '../gsc/index';
 import { compareTopics, quoteTerms, topicIndex, topicSpan } from '../text/index';
 import { defineRule } from './types';
 
@@ -14,6 +15,7 @@ export default defineRule<{ threshold: number }>({
   },
   check({ model, options, report }) {
     const index = topicIndex(model);
+    const gsc = searchConsoleOf(model);
     for (const cluster of model.clusters) {
       if (cluster.inferred && !model.config.inferredWarnings) continue;
       for (const m of cluster.members) {
@@ -25,12 +27,15 @@ export default defineRule<{ threshold: number }>({
           if (!b || target === m.file) continue;
           if (index.similarity(m.file, target) < options.threshold) continue;
           const { similarity, shared } = compareTopics(index.idf, a, b, index.vector(m.file), index.vector(target));
+          // Search Console evidence: both pages already get impressions for the same queries.
+          const both = sharedQueries(gsc, m.file, target);
+          const evidence = both.length === 0 ? '' : ` Search Console shows both getting impressions for ${both.slice(0, 2).map((q) => `"${q.query}" (this page ${q.a.impressions.toLocaleString('en-US')}${q.a.position !== null ? ` at position ${q.a.position.toFixed(1)}` : ''}, the target ${q.b.impressions.toLocaleString('en-US')}${q.b.position !== null ? ` at ${q.b.position.toFixed(1)}` : ''})`).join(' and ')}.`;
           report({
             file: m.file,
             span: topicSpan(page),
-            message: `"${model.titleOf(m.file)}" competes with the target "${model.titleOf(target)}" for the same topic (similarity ${similarity.toFixed(2)}: shared terms ${quoteTerms(shared)}). ` +
+            message: `"${model.titleOf(m.file)}" competes with the target "${model.titleOf(target)}" for the same topic (similarity ${similarity.toFixed(2)}: shared terms ${quoteTerms(shared)}).${evidence} ` +
               'Narrow this page to a sub-topic of the target and link up to it, or merge the two.',
-            data: { target, cluster: cluster.id, similarity: Math.round(similarity * 100) / 100, shared: shared.slice(0, 8) },
+            data: { target, cluster: cluster.id, similarity: Math.round(similarity * 100) / 100, shared: shared.slice(0, 8), ...(both.length > 0 ? { sharedQueries: both.slice(0, 5).map((q) => q.query) } : {}) },
           });
         }
       }

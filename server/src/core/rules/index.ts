@@ -25,6 +25,9 @@ import genericAnchor from './generic-anchor';
 import anchorMismatch from './anchor-mismatch';
 import exactMatchOveruse from './exact-match-overuse';
 import anchorCollision from './anchor-collision';
+import weakSources from './weak-sources';
+import searchConsoleError from './search-console-error';
+import crossLocaleLink from './cross-locale-link';
 import type { Rule } from './types';
 
 export const RULES: readonly Rule<never>[] = [
@@ -53,6 +56,9 @@ export const RULES: readonly Rule<never>[] = [
   anchorMismatch,
   exactMatchOveruse,
   anchorCollision,
+  weakSources,
+  searchConsoleError,
+  crossLocaleLink,
 ] as Rule<never>[];
 
 export function findRule(id: string): Rule<never> | undefined {
