@@ -5,6 +5,7 @@ import { Methods, type GraphChangedParams, type StatusParams } from '../../share
 import { RESTRICTED_SETTINGS } from '../../shared/src/settings';
 import { createCommands, LINK_TO_TARGET, linkToTargetArgs, registerCommands, reportLinkResult } from './commands';
 import { StatusBar } from './status';
+import { registerGraphCommands } from './graph/panel';
 import { ClustersProvider } from './tree/clusters';
 import { PillarlinkClient } from './typedClient';
 import { LinksProvider } from './views/links';
@@ -78,12 +79,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   api.setStarted();
   const provided = new Set(client.initializeResult?.capabilities.executeCommandProvider?.commands ?? []);
   registerCommands(context, commands.filter((c) => c.id === LINK_TO_TARGET), provided);
+  const graphs = registerGraphCommands(context, api);
   void vscode.commands.executeCommand('setContext', 'pillarlink.ready', true);
 
   client.onNotification(Methods.status, (p: StatusParams) => status.onStatus(p));
   // Edits fire a burst of notifications; one refresh per burst is enough.
   let pending: NodeJS.Timeout | undefined;
-  client.onNotification(Methods.graphChanged, (_p: GraphChangedParams) => {
+  client.onNotification(Methods.graphChanged, (p: GraphChangedParams) => {
+    // The language client keeps one handler per notification: the graph panels are told from here.
+    graphs.onGraphChanged(p);
     if (pending) clearTimeout(pending);
     pending = setTimeout(() => {
       pending = undefined;

@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(() => { for (const d of dirs) removeDir(d); });
 
 function assertShape(report: JsonReport, root: string): void {
-  expect(Object.keys(report).sort()).toEqual(['clusters', 'diagnostics', 'pages', 'root', 'version']);
+  expect(Object.keys(report).sort()).toEqual(['clusters', 'diagnostics', 'pageStats', 'pages', 'root', 'version']);
   expect(report.version).toBe(1);
   expect(path.isAbsolute(report.root)).toBe(true);
   expect(fs.realpathSync(report.root)).toBe(fs.realpathSync(root));

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, fixAll, type FileEdit, type FindingRef } from '../core/fixes';
 import type { Project } from '../core/project';
+import { decodeText } from '../node/fsWorkspace';
 import { computeLineStarts, spanToRange, stripBom } from '../core/text';
 import type { Range } from '../core/types';
 
@@ -15,8 +16,18 @@ export interface FixOptions {
 
 export interface AppliedEdit { file: string; rule: string; title: string; range: Range; newText: string }
 
+/** Encodes `text` as `original` was encoded: UTF-16 LE/BE (byte-order mark kept) or UTF-8. */
+function encodeLike(original: Buffer, text: string): string | Buffer {
+  const le = original[0] === 0xff && original[1] === 0xfe;
+  const be = original[0] === 0xfe && original[1] === 0xff;
+  if (!le && !be) return text;
+  const body = Buffer.from(text, 'utf16le');
+  if (be) body.swap16();
+  return Buffer.concat([Buffer.from(le ? [0xff, 0xfe] : [0xfe, 0xff]), body]);
+}
+
 /** Writes through a temporary file in the same folder, so a reader never sees half a file. */
-function writeAtomic(abs: string, text: string): void {
+function writeAtomic(abs: string, text: string | Buffer): void {
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.pillarlink-${process.pid}.tmp`);
   try {
     fs.writeFileSync(tmp, text, { mode: fs.statSync(abs).mode });
@@ -33,7 +44,8 @@ export async function runFix(project: Project, options: FixOptions, out: (s: str
   const textOf = (file: string): string | undefined => {
     if (!raw.has(file)) {
       try {
-        raw.set(file, fs.readFileSync(path.join(root, file), 'utf8'));
+        // Decoded as the analysis decoded it (UTF-16 with a BOM, else UTF-8), so offsets agree.
+        raw.set(file, decodeText(fs.readFileSync(path.join(root, file))));
       } catch {
         return undefined;
       }
@@ -65,7 +77,7 @@ export async function runFix(project: Project, options: FixOptions, out: (s: str
     const fixed = applyEdits(text, edits, file);
     if (fixed === text) continue;
     diffs.push(unifiedDiff(file, text, fixed));
-    if (!options.dryRun) writeAtomic(path.join(root, file), raw.get(file)!.startsWith('\uFEFF') ? `\uFEFF${fixed}` : fixed);
+    if (!options.dryRun) writeAtomic(path.join(root, file), encodeLike(fs.readFileSync(path.join(root, file)), raw.get(file)!.startsWith('\uFEFF') ? `\uFEFF${fixed}` : fixed));
   }
   if (options.format === 'json') {
     out(`${JSON.stringify({ version: 1, edits: applied }, null, 2)}\n`);
