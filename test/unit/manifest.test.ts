@@ -27,7 +27,11 @@ describe('package.json manifest', () => {
     for (const g of pkg.contributes.grammars) expect(fs.existsSync(path.join(root, g.path))).toBe(true);
   });
   it('every contributed command is registered by the client', () => {
-    const client = fs.readFileSync(path.join(root, 'client', 'src', 'extension.ts'), 'utf8') + fs.readdirSync(path.join(root, 'client', 'src')).map((f) => fs.statSync(path.join(root, 'client', 'src', f)).isFile() ? fs.readFileSync(path.join(root, 'client', 'src', f), 'utf8') : '').join('\n');
+    const dir = path.join(root, 'client', 'src');
+    const client = (fs.readdirSync(dir, { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
     for (const c of pkg.contributes.commands) expect(client, c.command).toContain(`'${c.command}'`);
   });
 });
