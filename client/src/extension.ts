@@ -39,6 +39,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: [
         vscode.workspace.createFileSystemWatcher('**/*.{md,mdx,markdown}'),
         vscode.workspace.createFileSystemWatcher('**/pillarlink.json'),
+        // Search Console exports named in pillarlink.json.
+        vscode.workspace.createFileSystemWatcher('**/*.csv'),
       ],
     },
     outputChannel: output,

@@ -56,8 +56,9 @@ export class LspClient {
     conn.listen();
   }
 
-  static spawn(): LspClient {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go before the script (e.g. `--unhandled-rejections=strict`). */
+  static spawn(nodeArgs: string[] = []): LspClient {
+    const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     return new LspClient(proc, conn);
   }

@@ -1,9 +1,8 @@
 // Code actions over stdio: the link-to-target quick fix, its application, the diagnostic going
 // away on didChange (no save), and edits computed on a stale version never landing in the wrong place.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundles } from '../helpers/build';
-import { LspClient, type Diagnostic } from '../helpers/lspClient';
-import { removeDir, tempWorkspace } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { lspSessions } from '../helpers/session';
+import type { Diagnostic, LspClient } from '../helpers/lspClient';
 import { waitFor } from '../helpers/wait';
 
 interface Pos { line: number; character: number }
@@ -33,20 +32,10 @@ const FILES = {
   'content/blog/invoice-numbers.md': '---\ntitle: Invoice numbers\ncluster: invoicing\nrole: explainer\n---\n\n# Invoice numbers\n\nNumber invoices in sequence.\n',
 };
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-beforeAll(async () => { await buildBundles(); });
-afterEach(async () => {
-  while (clients.length) await clients.pop()!.dispose();
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const sessions = lspSessions();
 
 async function start() {
-  const root = tempWorkspace(FILES);
-  dirs.push(root);
-  const client = LspClient.spawn();
-  clients.push(client);
-  await client.initialize(root);
+  const { root, client } = await sessions.start(FILES);
   const uri = client.uri(root, 'content/blog/how-to-write-an-invoice.md');
   await client.open(uri, SUPPORT);
   const diags = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'missing-target-link'), 'the missing-target-link diagnostic');

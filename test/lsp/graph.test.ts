@@ -1,9 +1,7 @@
 // `pillarlink/clusterGraph`: the graph webview's data over stdio, against the bundled server.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Methods, type ClusterGraphResult, type GraphChangedParams } from '../../shared/src/protocol';
-import { buildBundles } from '../helpers/build';
-import { LspClient } from '../helpers/lspClient';
-import { removeDir, tempWorkspace } from '../helpers/tmp';
+import { lspSessions } from '../helpers/session';
 import { waitFor } from '../helpers/wait';
 
 const FILES: Record<string, string> = {
@@ -15,22 +13,9 @@ const FILES: Record<string, string> = {
   'content/lonely.md': '# Lonely\n\nNobody links here.\n',
 };
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-beforeAll(async () => { await buildBundles(); });
-afterEach(async () => {
-  while (clients.length) await clients.pop()!.dispose();
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const sessions = lspSessions();
 
-async function start() {
-  const root = tempWorkspace(FILES);
-  dirs.push(root);
-  const client = LspClient.spawn();
-  clients.push(client);
-  await client.initialize(root);
-  return { root, client, uri: (rel: string) => client.uri(root, rel) };
-}
+const start = () => sessions.start(FILES);
 
 describe('pillarlink/clusterGraph', () => {
   it('returns the cluster of a page with layout, URIs and the missing upward link', async () => {

@@ -4,10 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundles } from '../helpers/build';
-import { LspClient } from '../helpers/lspClient';
-import { copyFixture, removeDir } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { lspSessions } from '../helpers/session';
 import { waitFor } from '../helpers/wait';
 import { addAlias } from '../../server/src/core/navigation';
 
@@ -23,20 +21,11 @@ interface DocumentSymbol { name: string; range: Range; selectionRange: Range; ch
 const FIXTURE = path.resolve(__dirname, '../fixtures/navigation/site');
 const ALL_ON = Object.fromEntries(['documentLinks', 'definitions', 'references', 'completion', 'rename', 'fileRename', 'symbols'].map((f) => [f, 'on']));
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-beforeAll(async () => { await buildBundles(); });
-afterEach(async () => {
-  while (clients.length) await clients.pop()!.dispose();
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const sessions = lspSessions();
 
 /** Starts the server on a fresh copy of the fixture with `navigation` settings from initializationOptions. */
 async function start(navigation: Record<string, string> = ALL_ON) {
-  const root = copyFixture(FIXTURE);
-  dirs.push(root);
-  const client = LspClient.spawn();
-  clients.push(client);
+  const { root, client } = sessions.spawn(FIXTURE);
   const uri = (rel: string) => pathToFileURL(path.join(root, rel)).href;
   const init = await client.conn.sendRequest('initialize', {
     processId: process.pid,
@@ -362,10 +351,7 @@ describe('navigation over stdio', () => {
   });
 
   it('settings pulled with workspace/configuration apply, and change on didChangeConfiguration', async () => {
-    const root = copyFixture(FIXTURE);
-    dirs.push(root);
-    const client = LspClient.spawn();
-    clients.push(client);
+    const { root, client } = sessions.spawn(FIXTURE);
     let mode = 'off';
     client.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map(() => ({ navigation: { documentLinks: mode } })));
     await client.conn.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, workspaceFolders: [{ uri: pathToFileURL(root).href, name: 'site' }], capabilities: { workspace: { workspaceFolders: true, configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } });

@@ -2,30 +2,18 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildBundles } from '../helpers/build';
-import { LspClient, SERVER, type Diagnostic } from '../helpers/lspClient';
-import { copyFixture, REPO, removeDir } from '../helpers/tmp';
+import { describe, expect, it } from 'vitest';
+import { lspSessions } from '../helpers/session';
+import { SERVER, type Diagnostic } from '../helpers/lspClient';
+import { REPO } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'site');
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => { await buildBundles(); });
-afterEach(async () => {
-  while (clients.length) await clients.pop()!.dispose();
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const sessions = lspSessions();
 
 async function start(options: { workDoneProgress?: boolean } = {}) {
-  const root = copyFixture(FIXTURE);
-  dirs.push(root);
-  const client = LspClient.spawn();
-  clients.push(client);
-  const init = await client.initialize(root, options);
-  return { root, client, init, uri: (rel: string) => client.uri(root, rel) };
+  return sessions.start(FIXTURE, options);
 }
 
 const broken = (d: Diagnostic[]) => d.filter((x) => x.code === 'broken-link');

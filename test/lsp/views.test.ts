@@ -1,11 +1,10 @@
 // The editor's custom requests, hover and code lens over stdio, against the bundled server.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FolderOverviewDto, PageInfoDto, PageLinksDto, TextEditDto, WorkspaceEditDto } from '../../shared/src/dto';
 import { Methods, type EditResult, type GroupPagesResult, type OverviewResult, type StatusParams } from '../../shared/src/protocol';
 import { setFrontmatterValues } from '../../server/src/lsp/frontmatterEdit';
-import { buildBundles } from '../helpers/build';
-import { LspClient } from '../helpers/lspClient';
-import { removeDir, tempWorkspace, writeFiles } from '../helpers/tmp';
+import { lspSessions } from '../helpers/session';
+import { writeFiles } from '../helpers/tmp';
 import { waitFor } from '../helpers/wait';
 
 // A small site: cluster "seo" (declared in frontmatter) with a target and three support pages
@@ -25,22 +24,10 @@ const FILES: Record<string, string> = {
   'content/recipes/bread.md': 'Baked.\n',
 };
 
-const clients: LspClient[] = [];
-const dirs: string[] = [];
-
-beforeAll(async () => { await buildBundles(); });
-afterEach(async () => {
-  while (clients.length) await clients.pop()!.dispose();
-  while (dirs.length) removeDir(dirs.pop()!);
-});
+const sessions = lspSessions();
 
 async function start(files: Record<string, string> = FILES) {
-  const root = tempWorkspace(files);
-  dirs.push(root);
-  const client = LspClient.spawn();
-  clients.push(client);
-  const init = await client.initialize(root);
-  const uri = (rel: string) => client.uri(root, rel);
+  const { root, client, init, uri } = await sessions.start(files);
   const overview = async (params: object = {}) => (await client.request<OverviewResult>(Methods.overview, params)).folders[0]!;
   return { root, client, init, uri, overview };
 }

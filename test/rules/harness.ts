@@ -1,6 +1,6 @@
 // Rule fixtures are small workspaces under test/rules/fixtures/<rule-id>/. A line holding
 // `expect: <rule-id>[, <rule-id>…]` (in an HTML/MDX comment, or a YAML comment in frontmatter,
-// or a JSON comment in pillarlink.json) must carry exactly those findings of the rule under test;
+// or a JSON comment in pillarlink.json, or any field of a CSV export) must carry exactly those findings of the rule under test;
 // every other line must carry none.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -20,7 +20,7 @@ export function markersOf(root: string): Expected[] {
     for (const ent of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
       const rel = dir ? `${dir}/${ent.name}` : ent.name;
       if (ent.isDirectory()) walk(rel);
-      else if (/\.(md|mdx|markdown|json)$/.test(ent.name)) {
+      else if (/\.(md|mdx|markdown|json|csv)$/.test(ent.name)) {
         const lines = fs.readFileSync(path.join(root, rel), 'utf8').replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
         lines.forEach((text, line) => {
           for (const m of text.matchAll(MARKER)) for (const rule of m[1]!.split(/\s*,\s*/)) out.push({ file: rel, line, rule });

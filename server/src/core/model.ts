@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import { buildClusters, type Cluster, type ClusterMember, type PageRole } from './clusters';
 import { basename, dirname, stripExtension } from './paths';
+import type { SearchConsoleInput } from './gsc/index';
 import { genericProfile } from './routing/generic';
 import type { SiteProfile } from './routing/profile';
 import { Resolver, type Resolution } from './routing/resolver';
@@ -26,6 +27,8 @@ export class SiteModel {
   private depths: Map<string, number> | undefined;
   /** Problems found while reading the configuration, positioned in the config file. */
   configProblems: { file: string; range: Range; message: string }[] = [];
+  /** Rows of the configured Search Console exports (core/gsc maps them to pages on demand). */
+  searchConsoleInput: SearchConsoleInput | undefined;
 
   constructor(
     readonly root: string,
@@ -34,21 +37,16 @@ export class SiteModel {
     readonly files: ReadonlySet<string>,
     readonly contentRoots: readonly string[],
     profile: SiteProfile = genericProfile,
+    /**
+     * A model of the same pages before `changed` were edited without touching what routing reads
+     * (frontmatter, headings, anchors; no page added or removed): its resolver and the links of the
+     * other pages still hold, so only the changed pages' links are resolved again.
+     */
+    previous?: { model: SiteModel; changed: ReadonlySet<string> },
   ) {
-    this.resolver = new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
-    for (const file of pages.keys()) {
-      this.outbound.set(file, []);
-      this.inbound.set(file, []);
-    }
-    for (const [file, page] of pages) {
-      const out = this.outbound.get(file)!;
-      page.links.forEach((link, index) => {
-        const res = this.resolver.resolve(file, link.url);
-        const rl: ResolvedLink = { from: file, index, link, res };
-        out.push(rl);
-        if (res.kind === 'page' && !link.image) this.inbound.get(res.file)?.push(rl);
-      });
-    }
+    this.resolver = previous?.model.resolver ?? new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
+    if (previous) this.relink(previous.model, previous.changed);
+    else this.link();
     const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
     this.clusters = built.clusters;
     this.roles = built.roles;
@@ -57,6 +55,48 @@ export class SiteModel {
       for (const m of c.targetMembers) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
     }
     this.entryPages = this.computeEntryPages();
+  }
+
+  /** The link lists of `prev` with the changed pages' links resolved again; in the order a full build gives. */
+  private relink(prev: SiteModel, changed: ReadonlySet<string>): void {
+    const order = new Map<string, number>();
+    for (const file of this.pages.keys()) {
+      order.set(file, order.size);
+      // Lists of unchanged pages are shared: a model never mutates them after it is built.
+      this.outbound.set(file, prev.outbound.get(file) ?? []);
+      this.inbound.set(file, prev.inbound.get(file) ?? []);
+    }
+    const touched = new Set<string>();
+    const added: ResolvedLink[] = [];
+    for (const file of changed) {
+      for (const l of prev.outbound.get(file) ?? []) if (l.res.kind === 'page' && !l.link.image) touched.add(l.res.file);
+      const out: ResolvedLink[] = (this.pages.get(file)?.links ?? []).map((link, index) => ({ from: file, index, link, res: this.resolver.resolve(file, link.url) }));
+      this.outbound.set(file, out);
+      for (const l of out) if (l.res.kind === 'page' && !l.link.image && this.inbound.has(l.res.file)) { touched.add(l.res.file); added.push(l); }
+    }
+    for (const target of touched) {
+      if (!this.inbound.has(target)) continue;
+      const list = (prev.inbound.get(target) ?? []).filter((l) => !changed.has(l.from));
+      for (const l of added) if (l.res.kind === 'page' && l.res.file === target) list.push(l);
+      list.sort((a, b) => order.get(a.from)! - order.get(b.from)! || a.index - b.index);
+      this.inbound.set(target, list);
+    }
+  }
+
+  private link(): void {
+    for (const file of this.pages.keys()) {
+      this.outbound.set(file, []);
+      this.inbound.set(file, []);
+    }
+    for (const [file, page] of this.pages) {
+      const out = this.outbound.get(file)!;
+      page.links.forEach((link, index) => {
+        const res = this.resolver.resolve(file, link.url);
+        const rl: ResolvedLink = { from: file, index, link, res };
+        out.push(rl);
+        if (res.kind === 'page' && !link.image) this.inbound.get(res.file)?.push(rl);
+      });
+    }
   }
 
   /** How `from` links to `to`: from content, only from boilerplate placements, or not at all. */

@@ -17,7 +17,7 @@ import { registerHover } from './hover';
 import { registerCodeLens } from './codeLens';
 import { codeActionCapabilities, registerCodeActions } from './codeActions';
 import { navigationCapabilities, navigationWorkspaceCapabilities, registerNavigation } from './navigation';
-import { Session, type Folder } from './session';
+import { loadingOptions, Session, type Folder } from './session';
 import { registerGraph } from './graph';
 
 /** Wires a connection to a Session. Every handler is guarded: one failure never ends the server. */
@@ -38,6 +38,7 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    session.loading = loadingOptions(params.initializationOptions, process.argv);
     for (const wf of folders) session.addFolder(wf);
     const caps = params.capabilities;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
@@ -60,7 +61,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(async () => {
     if (watchDynamically) {
       await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,mdx,markdown}' }, { globPattern: '**/pillarlink.json' }, { globPattern: '**/{static,public}/**' }],
+        watchers: [{ globPattern: '**/*.{md,mdx,markdown}' }, { globPattern: '**/pillarlink.json' }, { globPattern: '**/{static,public}/**' }, { globPattern: '**/*.csv' }],
       }).catch(() => undefined);
     }
     if (configurationPull) {
