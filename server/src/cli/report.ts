@@ -336,7 +336,7 @@ footer{margin:32px auto 24px;font-size:12px}
   nav{display:none}
   a{color:inherit}
   td.loc a{color:var(--accent)}
-  h2{break-after:avoid}
+  h2,h3,h4{break-after:avoid;page-break-after:avoid}
   section.cluster{break-before:page}
   figure,tr,.cards{break-inside:avoid}
   figure{background:#fff;overflow:visible}
