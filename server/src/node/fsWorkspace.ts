@@ -1,10 +1,13 @@
 import type { Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileEntry, Workspace } from '../core/workspace';
 
 const SKIP_DIRS = new Set(['node_modules']);
+/** Files that mark a folder as a project, so that even `/` or the home folder may be indexed. */
+const MARKERS = ['.git', 'pillarlink.json'];
 
 /** True when `child` is `root` itself or inside it (no prefix bugs: path.relative, not startsWith). */
 export function isInside(root: string, child: string): boolean {
@@ -40,7 +43,15 @@ export class NodeWorkspace implements Workspace {
     return this.realRoot;
   }
 
+  /** Why listFiles listed nothing: the root is `/` or the home folder without a project marker. */
+  refusal: string | undefined;
+
   async listFiles(): Promise<FileEntry[]> {
+    this.refusal = await this.refuse();
+    if (this.refusal) {
+      this.log(this.refusal);
+      return [];
+    }
     const out: FileEntry[] = [];
     const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: '', rules: [] }];
     while (stack.length > 0) {
@@ -84,6 +95,18 @@ export class NodeWorkspace implements Workspace {
     }
     out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return out;
+  }
+
+  /** A filesystem root or the home folder is crawled only when it is clearly a project. */
+  private async refuse(): Promise<string | undefined> {
+    const real = await this.real();
+    const home = path.resolve(os.homedir());
+    const isFsRoot = path.parse(real).root === real;
+    if (!isFsRoot && real !== home && this.root !== home) return undefined;
+    for (const marker of MARKERS) {
+      if (await fs.stat(path.join(this.root, marker)).then(() => true, () => false)) return undefined;
+    }
+    return `Not indexing ${this.root}: it is ${isFsRoot ? 'the filesystem root' : 'the home folder'} and has no ${MARKERS.join(' or ')}. Open the content repository's folder instead, or add pillarlink.json here.`;
   }
 
   /** The listFiles rules for one path: no skipped or dot-folders, no directory symlinks, not git-ignored. */

@@ -10,7 +10,11 @@ export function sentenceAround(text: string, block: Span, span: Span): string {
   return plainText(text.slice(s.start, s.end));
 }
 
-export function sentenceSpan(text: string, block: Span, span: Span): Span {
+/** How far around a link a sentence is looked for: keeps link-dense blocks linear, not quadratic. */
+const WINDOW = 1000;
+
+export function sentenceSpan(text: string, whole: Span, span: Span): Span {
+  const block = { start: Math.max(whole.start, span.start - WINDOW), end: Math.min(whole.end, span.end + WINDOW) };
   const src = text.slice(block.start, block.end);
   let start = 0;
   let end = src.length;
