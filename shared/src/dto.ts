@@ -8,6 +8,11 @@ export interface ClusterMemberDto {
   linksToTarget: boolean;
   linksToTargetOnlyFromBoilerplate: boolean;
   inbound: number;
+  /** 0–100 link score (internal PageRank, log scale), rounded; null when the page is not in the link graph. */
+  linkScore: number | null;
+  /** Search Console impressions and clicks; null without a loaded export. */
+  impressions: number | null;
+  clicks: number | null;
 }
 
 export interface ClusterDto {
@@ -59,6 +64,11 @@ export interface PageItemDto {
   linkUp: 'content' | 'boilerplate' | 'none' | null;
   /** No other indexed page links here and it is not an entry page. */
   orphan: boolean;
+  /** 0–100 link score, rounded; null when the page is not in the link graph. */
+  linkScore: number | null;
+  /** Search Console impressions and clicks; null without a loaded export. */
+  impressions: number | null;
+  clicks: number | null;
 }
 
 export interface ClusterSummaryDto {
@@ -71,6 +81,9 @@ export interface ClusterSummaryDto {
   supportCount: number;
   /** Support pages without a contextual link up to a target. */
   missing: number;
+  /** The single target's link score (0–100, rounded) and its rank among the site's pages (1 = strongest); null without exactly one target. */
+  targetScore: number | null;
+  targetRank: number | null;
 }
 
 export interface FolderOverviewDto {
@@ -107,6 +120,11 @@ export interface PageLinkDto {
   broken: boolean;
   /** `explainResolution` of the destination. */
   explanation: string;
+  /** Link score (0–100, rounded) of the other page: the source of an inbound link, the destination page of an outbound one; null otherwise. */
+  linkScore: number | null;
+  /** Search Console impressions and clicks of that page; null without a loaded export or without a page. */
+  impressions: number | null;
+  clicks: number | null;
 }
 
 export interface PageLinksDto {

@@ -82,7 +82,8 @@ describe('code actions over stdio', () => {
     const links = actions.filter((a) => a.title.startsWith('Link "'));
     expect(links.length).toBeGreaterThan(0);
     expect(links.length).toBeLessThanOrEqual(3);
-    expect(links[0]!.title).toBe('Link "free invoice generator" \u2192 Free invoice generator (target)');
+    // The suffix is the target's link score gain (test/lsp/score.test.ts checks its value).
+    expect(links[0]!.title).toMatch(/^Link "free invoice generator" \u2192 Free invoice generator \(target\) \u00b7 [+\u2212](\d+(\.\d)?|<0\.1) link score$/);
     expect(links[0]!.kind).toBe('quickfix');
     expect(links[0]!.isPreferred).toBe(true);
     expect(links.filter((a) => a.isPreferred)).toHaveLength(1);
@@ -138,7 +139,7 @@ describe('code actions over stdio', () => {
     const body = { start: { line: 10, character: 0 }, end: { line: 10, character: 4 } };
     const refactors = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: body, context: { diagnostics: [], only: ['refactor'] } });
     expect(refactors.map((a) => a.kind)).toContain('refactor.rewrite');
-    expect(refactors[0]!.title).toMatch(/^Link ".+" \u2192 Free invoice generator \(target\)$/);
+    expect(refactors[0]!.title).toMatch(/^Link ".+" \u2192 Free invoice generator \(target\) \u00b7 \S+ link score$/);
     const all = await client.request<Action[]>('textDocument/codeAction', { textDocument: { uri }, range: body, context: { diagnostics: [], only: ['source.fixAll'] } });
     expect(all).toHaveLength(1);
     expect(all[0]!.kind).toBe('source.fixAll.pillarlink');

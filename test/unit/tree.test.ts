@@ -19,7 +19,7 @@ const F = 'file:///ws';
 
 function page(file: string, over: Partial<PageItemDto> = {}): PageItemDto {
   const title = file.replace(/^.*\//, '').replace(/\.mdx?$/, '');
-  return { uri: `${F}/${file}`, file, title, role: 'support', url: `/${title}/`, href: `https://example.com/${title}/`, inbound: 1, linkUp: 'content', orphan: false, ...over };
+  return { uri: `${F}/${file}`, file, title, role: 'support', url: `/${title}/`, href: `https://example.com/${title}/`, inbound: 1, linkUp: 'content', orphan: false, linkScore: null, impressions: null, clicks: null, ...over };
 }
 
 function cluster(over: Partial<ClusterSummaryDto> = {}): ClusterSummaryDto {
@@ -31,6 +31,8 @@ function cluster(over: Partial<ClusterSummaryDto> = {}): ClusterSummaryDto {
     roles: [{ role: 'tutorial', count: 2 }, { role: 'faq', count: 1 }],
     supportCount: 3,
     missing: 1,
+    targetScore: null,
+    targetRank: null,
     ...over,
   };
 }
@@ -87,6 +89,17 @@ describe('cluster nodes', () => {
     expect(clusterDescription(cluster({ missing: 0 }))).toBe('4 pages');
     expect(clusterDescription(cluster({ targets: [], missing: 0 }))).toBe('3 pages · no target');
     expect(clusterDescription(cluster({ targets: [page('t1.md', { role: 'target' }), page('t2.md', { role: 'target' })], missing: 0 }))).toBe('5 pages · 2 targets');
+  });
+
+  it("show the target's link score and its place in the site", () => {
+    expect(clusterDescription(cluster({ targetScore: 90, targetRank: 2 }))).toBe('4 pages · 1 missing link · score 90 · #2');
+    expect(clusterDescription(cluster({ missing: 0, targetScore: 0, targetRank: 17 }))).toBe('4 pages · score 0 · #17');
+    expect(clusterNode(F, cluster({ targetScore: 100, targetRank: 1 }), 'root').description).toBe('4 pages · 1 missing link · score 100 · #1');
+    // Pages carry their own score; Search Console numbers go to the tooltip.
+    const p = pageNode(F, page('a.md', { linkUp: 'none', inbound: 2, linkScore: 61, impressions: 8112, clicks: 198 }), 'p');
+    expect(p.description).toBe('no link to target · 2 inbound · score 61');
+    expect(p.tooltip).toContain('Link score 61 · 8,112 impressions · 198 clicks');
+    expect(pageDescription(page('a.md', { role: null, linkUp: null, inbound: 0, orphan: true, linkScore: 0 }))).toBe('0 inbound · score 0 · orphan');
   });
 
   it('list the target, then support pages grouped by role, expanded', () => {

@@ -82,7 +82,16 @@ export function pageDescription(page: PageItemDto): string {
   const up = linkUpText(page);
   if (up) parts.push(up);
   parts.push(`${page.inbound} inbound`);
+  if (page.linkScore !== null) parts.push(`score ${page.linkScore}`);
   if (page.orphan && page.linkUp === null) parts.push('orphan');
+  return parts.join(' · ');
+}
+
+/** "Link score 61 · 8,112 impressions · 198 clicks", or '' when nothing is known. */
+function searchLine(page: PageItemDto): string {
+  const parts: string[] = [];
+  if (page.linkScore !== null) parts.push(`Link score ${page.linkScore}`);
+  if (page.impressions !== null) parts.push(`${page.impressions.toLocaleString('en-US')} impressions`, `${(page.clicks ?? 0).toLocaleString('en-US')} clicks`);
   return parts.join(' · ');
 }
 
@@ -91,7 +100,7 @@ export function pageNode(folderUri: string, page: PageItemDto, parentId: string,
   if (page.role !== null) tokens.push('clustered', page.role in ROLE_GROUPS ? 'support' : 'target');
   if (page.linkUp !== null && page.linkUp !== 'content') tokens.push('missing');
   if (page.href) tokens.push('hasUrl');
-  const tooltip = [page.title, page.file, page.url ?? '(no URL)', page.orphan ? 'Orphan: no other indexed page links here.' : '', page.linkUp === 'none' ? 'No contextual link up to the cluster\'s target.' : '', page.linkUp === 'boilerplate' ? 'Links to the target only from related/navigation links, not from the text.' : '']
+  const tooltip = [page.title, page.file, page.url ?? '(no URL)', searchLine(page), page.orphan ? 'Orphan: no other indexed page links here.' : '', page.linkUp === 'none' ? 'No contextual link up to the cluster\'s target.' : '', page.linkUp === 'boilerplate' ? 'Links to the target only from related/navigation links, not from the text.' : '']
     .filter(Boolean).join('\n');
   return {
     id: `${parentId}/page:${page.file}`,
@@ -108,12 +117,15 @@ export function pageNode(folderUri: string, page: PageItemDto, parentId: string,
   };
 }
 
-/** "5 pages · 2 missing links", with a note when the cluster has no target or several. */
+/** "5 pages · 2 missing links · score 90 · #2", with a note when the cluster has no target or several. */
 export function clusterDescription(c: ClusterSummaryDto): string {
   const parts = [plural(c.supportCount + c.targets.length, 'page')];
   if (c.targets.length === 0) parts.push('no target');
   else if (c.targets.length > 1) parts.push(`${c.targets.length} targets`);
   if (c.missing > 0) parts.push(plural(c.missing, 'missing link'));
+  // The target's link score and its place among the site's pages.
+  if (c.targetScore !== null) parts.push(`score ${c.targetScore}`);
+  if (c.targetRank !== null) parts.push(`#${c.targetRank}`);
   return parts.join(' · ');
 }
 

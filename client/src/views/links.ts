@@ -9,6 +9,12 @@ type LinkNode =
 
 const ROLE_ICONS: Record<string, string> = { target: 'target', tool: 'tools', service: 'briefcase', pillar: 'book', tutorial: 'mortar-board', explainer: 'lightbulb', comparison: 'arrow-swap', faq: 'question', 'case-study': 'graph', support: 'file' };
 
+/** The other page's link score (and impressions, with Search Console data), or null. */
+export function scoreText(l: PageLinkDto): string | null {
+  if (l.linkScore === null) return null;
+  return l.impressions !== null ? `score ${l.linkScore} · ${l.impressions.toLocaleString('en-US')} impr.` : `score ${l.linkScore}`;
+}
+
 export class LinksProvider implements vscode.TreeDataProvider<LinkNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LinkNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -69,11 +75,11 @@ export class LinksProvider implements vscode.TreeDataProvider<LinkNode>, vscode.
     let item: vscode.TreeItem;
     if (node.direction === 'inbound') {
       item = new vscode.TreeItem(l.sourceTitle);
-      item.description = `"${l.text}" · ${placement}`;
+      item.description = [`"${l.text}"`, placement, scoreText(l)].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon(l.contextual ? 'link' : 'list-unordered');
     } else {
       item = new vscode.TreeItem(l.destTitle ?? (l.url || '(no destination)'));
-      item.description = [l.destUrl ?? l.url, l.destRole, l.broken ? 'broken' : placement].filter(Boolean).join(' · ');
+      item.description = [l.destUrl ?? l.url, l.destRole, l.broken ? 'broken' : placement, scoreText(l)].filter(Boolean).join(' · ');
       item.iconPath = l.broken ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
         : l.kind === 'external' ? new vscode.ThemeIcon('link-external')
           : new vscode.ThemeIcon(ROLE_ICONS[l.destRole ?? ''] ?? 'file');

@@ -17,9 +17,13 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fixAll, fixesForFinding, linkToTarget, refactorings, removeLinkAt, type Fix, type FixContext } from '../core/fixes';
+import { fixAll, fixesForFinding, linkToTarget, refactorings, removeLinkAt, targetOf, type Fix, type FixContext } from '../core/fixes';
+import { linkInsertions } from '../core/fixes/linkInsertion';
+import type { SiteModel } from '../core/model';
+import { formatDelta, scoreState, strongSources, whatIfAddLink } from '../core/score';
 import { computeLineStarts, rangesOverlap, spanToRange, stripBom } from '../core/text';
 import type { Finding } from '../core/types';
+import { decodeText } from '../node/fsWorkspace';
 import { toDiagnostic, type Folder, type Session } from './session';
 
 export const LINK_TO_TARGET_COMMAND = 'pillarlink.linkToTarget';
@@ -43,7 +47,8 @@ function textReader(session: Session, folder: Folder): FixContext['textOf'] {
     const abs = path.join(folder.root, file);
     if (path.relative(folder.root, abs).startsWith('..')) return undefined;
     try {
-      return stripBom(fs.readFileSync(abs, 'utf8'));
+      // Decoded as the analysis decodes it (UTF-16 with a BOM, else UTF-8), so offsets agree.
+      return stripBom(decodeText(fs.readFileSync(abs)));
     } catch {
       return undefined;
     }
@@ -77,6 +82,56 @@ export function toWorkspaceEdit(session: Session, folder: Folder, fix: Fix, text
   const edit: WorkspaceEdit = { documentChanges: changes };
   if (confirm) edit.changeAnnotations = { [CONFIRM]: { label: 'Edit another page', description: fix.title, needsConfirmation: true } };
   return edit;
+}
+
+/** Warm-started iterations per estimate: within a fraction of a point (docs/link-score.md). */
+const GAIN_ITERATIONS = 30;
+const gains = new WeakMap<SiteModel, Map<string, number | undefined>>();
+
+/**
+ * Link score points `to` would gain from a content link from `from`. One what-if per (model, pair),
+ * on the model's cached score state: every anchor of a page gives the same link.
+ */
+export function linkGain(model: SiteModel, from: string, to: string): number | undefined {
+  let byPair = gains.get(model);
+  if (!byPair) gains.set(model, (byPair = new Map()));
+  const key = `${from}\0${to}`;
+  if (!byPair.has(key)) byPair.set(key, whatIfAddLink(scoreState(model), from, to, { maxIterations: GAIN_ITERATIONS })?.delta);
+  return byPair.get(key);
+}
+
+const gainSuffix = (gain: number | undefined) => (gain === undefined ? '' : ` \u00b7 ${formatDelta(gain)} link score`);
+
+/** How many "Add a link from" actions a target page gets. */
+const SOURCE_ACTIONS = 3;
+/** Sources looked at to find that many with a place for the link. */
+const SOURCE_CANDIDATES = 10;
+const sourceFixes = new WeakMap<SiteModel, Map<string, Fix[]>>();
+
+/**
+ * On a target page: links to add from the strongest pages that do not link to it from their prose
+ * yet (core/score strongSources), each inserted in the SOURCE page by the link insertion engine.
+ */
+export function strongSourceFixes(ctx: FixContext, target: string): Fix[] {
+  const { model } = ctx;
+  let byTarget = sourceFixes.get(model);
+  if (!byTarget) sourceFixes.set(model, (byTarget = new Map()));
+  const cached = byTarget.get(target);
+  if (cached) return cached;
+  const out: Fix[] = [];
+  for (const s of strongSources(model, target, undefined, { limit: SOURCE_CANDIDATES, withGain: false })) {
+    if (out.length >= SOURCE_ACTIONS) break;
+    const text = ctx.textOf(s.file);
+    if (text === undefined) continue;
+    const r = linkInsertions(model, s.file, text, target, 1);
+    const edit = r.candidates[0]?.edit ?? r.fallback?.edit;
+    if (!edit) continue;
+    const gain = linkGain(model, s.file, target);
+    const title = `Add a link from "${model.titleOf(s.file)}" (strength ${s.strength.toFixed(2)}${gain === undefined ? '' : `, ${formatDelta(gain)} link score`})`;
+    out.push({ title, kind: 'refactor.rewrite', rule: null, edits: [edit], safe: false, needsConfirmation: true });
+  }
+  byTarget.set(target, out);
+  return out;
 }
 
 function wants(only: string[] | undefined, kind: string): boolean {
@@ -115,7 +170,10 @@ export function registerCodeActions(connection: Connection, session: Session, do
         const edit = toWorkspaceEdit(session, c.folder, fix, c.ctx.textOf);
         if (!edit) return;
         const kind = fix.kind === 'quickfix' ? CodeActionKind.QuickFix : fix.kind === 'refactor.rewrite' ? CodeActionKind.RefactorRewrite : FIX_ALL_KIND;
-        actions.push({ title: fix.title, kind, edit, ...(diagnostics.length > 0 ? { diagnostics } : {}), ...(fix.preferred ? { isPreferred: true } : {}) });
+        // Link insertions up to the target say what the link would do for it.
+        const target = fix.title.startsWith('Link "') ? targetOf(c.ctx, c.file) : undefined;
+        const title = target ? `${fix.title}${gainSuffix(linkGain(c.ctx.model, c.file, target))}` : fix.title;
+        actions.push({ title, kind, edit, ...(diagnostics.length > 0 ? { diagnostics } : {}), ...(fix.preferred ? { isPreferred: true } : {}) });
       };
       if (wants(only, CodeActionKind.QuickFix)) {
         for (const f of findings) {
@@ -134,6 +192,9 @@ export function registerCodeActions(connection: Connection, session: Session, do
       // Asked for explicitly (or in the body without a quick fix that already does it).
       if (wants(only, CodeActionKind.RefactorRewrite) && !actions.some((a) => a.diagnostics?.some((d) => d.code === 'missing-target-link' || d.code === 'target-link-in-boilerplate-only'))) {
         for (const fix of refactorings(c.ctx, c.file, params.range)) add({ ...fix, preferred: false }, []);
+      }
+      if (wants(only, CodeActionKind.RefactorRewrite) && c.ctx.model.clusterOf(c.file)?.isTarget) {
+        for (const fix of strongSourceFixes(c.ctx, c.file)) add(fix, []);
       }
       if (only && wants(only, FIX_ALL_KIND)) {
         const all = fixAll(c.ctx, c.file, findings.map((f) => ({ rule: f.rule, range: f.range, ...(f.data ? { data: f.data } : {}) })));
@@ -161,6 +222,12 @@ export function registerCodeActions(connection: Connection, session: Session, do
     const edit = toWorkspaceEdit(session, c.folder, fix, c.ctx.textOf);
     if (!edit) return { applied: false, reason: 'The edit could not be built.' };
     const r = await connection.workspace.applyEdit({ label: fix.title, edit });
+    if (r?.applied !== true) {
+      // The client refused the edit (usually: the document changed meanwhile); say so, never silently.
+      const why = r?.failureReason ?? 'the editor did not apply it';
+      session.log(`${fix.title}: not applied (${why}).`);
+      void connection.window.showWarningMessage(`Pillarlink: "${fix.title}" was not applied: ${why}.`);
+    }
     return { applied: r?.applied === true, title: fix.title };
   });
 }

@@ -4,6 +4,7 @@ import type { ResolvedLink, SiteModel } from '../core/model';
 import { explainResolution } from '../core/routing/resolver';
 import { offsetAt, spanToRange } from '../core/text';
 import type { PageFacts, Span } from '../core/types';
+import { scoreInfo, scoreLine } from './scoreInfo';
 import type { Folder, Session } from './session';
 
 const within = (span: Span, offset: number) => offset >= span.start && offset <= span.end;
@@ -41,6 +42,8 @@ export function linkHover(session: Session, folder: Folder, rl: ResolvedLink): s
     lines.push(clusterLine(model, res.file));
     const n = inboundCount(model, res.file);
     lines.push(`${n} inbound link${n === 1 ? '' : 's'}`);
+    const info = scoreInfo(model, res.file);
+    if (info) lines.push(scoreLine(info));
   } else if (res.kind === 'asset') {
     lines.push(`**File** [${escapeMd(res.file)}](${session.uriFor(folder, res.file)})`);
   } else if (res.kind === 'broken') {
@@ -60,6 +63,8 @@ export function pageHover(folder: Folder, file: string): string {
   const lines = [`**${escapeMd(model.titleOf(file))}**${model.urlOf(file) ? ` · ${code(model.urlOf(file)!)}` : ''}`, clusterLine(model, file)];
   const n = inboundCount(model, file);
   lines.push(`${n} inbound link${n === 1 ? '' : 's'}`);
+  const info = scoreInfo(model, file);
+  if (info) lines.push(scoreLine(info));
   const c = model.clusterOf(file);
   if (c?.isTarget) {
     const up = c.cluster.members.filter((m) => m.linksToTarget).length;

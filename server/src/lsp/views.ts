@@ -19,6 +19,7 @@ import type { ResolvedLink, SiteModel } from '../core/model';
 import { explainResolution } from '../core/routing/resolver';
 import { computeLineStarts, spanToRange, stripBom } from '../core/text';
 import { setFrontmatterValues } from './frontmatterEdit';
+import { scoreInfo } from './scoreInfo';
 import type { Folder, Session } from './session';
 
 function memberDto(session: Session, folder: Folder, m: ClusterMember): ClusterMemberDto {
@@ -31,7 +32,20 @@ function memberDto(session: Session, folder: Folder, m: ClusterMember): ClusterM
     linksToTarget: m.linksToTarget,
     linksToTargetOnlyFromBoilerplate: m.linksToTargetOnlyFromBoilerplate,
     inbound: (model.inbound.get(m.file) ?? []).filter((l) => l.from !== m.file).length,
+    ...scoreFields(model, m.file),
   };
+}
+
+/** Link score and Search Console totals of a page, as the DTOs carry them (null for no page). */
+function scoreFields(model: SiteModel, file: string | null): { linkScore: number | null; impressions: number | null; clicks: number | null } {
+  const info = file === null ? undefined : scoreInfo(model, file);
+  return { linkScore: info?.score ?? null, impressions: info?.impressions ?? null, clicks: info?.clicks ?? null };
+}
+
+/** A cluster's single target: its link score and its place among the site's pages. */
+function targetStanding(model: SiteModel, targets: readonly string[]): { targetScore: number | null; targetRank: number | null } {
+  const info = targets.length === 1 ? scoreInfo(model, targets[0]!) : undefined;
+  return { targetScore: info?.score ?? null, targetRank: info?.rank ?? null };
 }
 
 export function clusterDtos(session: Session, folder: Folder): ClusterDto[] {
@@ -110,6 +124,7 @@ export function pageItem(session: Session, folder: Folder, file: string): PageIt
     inbound: (model.inbound.get(file) ?? []).filter((l) => l.from !== file).length,
     linkUp,
     orphan: isOrphan(model, file),
+    ...scoreFields(model, file),
   };
 }
 
@@ -173,6 +188,7 @@ export function overview(session: Session, folder: Folder, filter: TreeFilter = 
       roles,
       supportCount: support.length,
       missing: c.targets.length === 0 ? 0 : support.filter((p) => p.linkUp !== 'content').length,
+      ...targetStanding(model, c.targets),
     });
   }
   return {
@@ -185,10 +201,12 @@ export function overview(session: Session, folder: Folder, filter: TreeFilter = 
   };
 }
 
-function linkDto(session: Session, folder: Folder, rl: ResolvedLink): PageLinkDto {
+function linkDto(session: Session, folder: Folder, rl: ResolvedLink, inbound: boolean): PageLinkDto {
   const model = folder.project.model();
   const src = model.pages.get(rl.from)!;
   const dest = rl.res.kind === 'page' || rl.res.kind === 'asset' ? rl.res.file : null;
+  // The page at the other end of the link: who sends an inbound link, where an outbound one goes.
+  const other = inbound ? rl.from : rl.res.kind === 'page' ? rl.res.file : null;
   const destUrl = rl.res.kind === 'page' ? model.urlOf(rl.res.file) ?? null : rl.res.kind === 'external' ? rl.res.url : null;
   return {
     text: rl.link.text,
@@ -205,6 +223,7 @@ function linkDto(session: Session, folder: Folder, rl: ResolvedLink): PageLinkDt
     destRole: rl.res.kind === 'page' ? model.clusterOf(rl.res.file)?.member.role ?? null : null,
     broken: rl.res.kind === 'broken' || (rl.res.kind === 'page' && rl.res.fragmentFound === false),
     explanation: explainResolution(rl.res),
+    ...scoreFields(model, other),
   };
 }
 
@@ -215,9 +234,9 @@ export function pageLinks(session: Session, folder: Folder, file: string): PageL
   return {
     uri: session.uriFor(folder, file),
     title: model.titleOf(file),
-    inbound: [...(model.inbound.get(file) ?? [])].filter((l) => l.from !== file).sort(byPosition).map((l) => linkDto(session, folder, l)),
+    inbound: [...(model.inbound.get(file) ?? [])].filter((l) => l.from !== file).sort(byPosition).map((l) => linkDto(session, folder, l, true)),
     // Images are assets, not links a reader follows; they are listed only when broken.
-    outbound: (model.outbound.get(file) ?? []).filter((l) => !l.link.image || l.res.kind === 'broken').map((l) => linkDto(session, folder, l)),
+    outbound: (model.outbound.get(file) ?? []).filter((l) => !l.link.image || l.res.kind === 'broken').map((l) => linkDto(session, folder, l, false)),
   };
 }
 

@@ -112,3 +112,24 @@ describe('link style', () => {
     expect(d.fallback?.edit.newText).toBe('. See [Gen](../tools/gen/index.md) for more.');
   });
 });
+
+describe('search queries as intent', () => {
+  it("a target's top queries name it like keywords do", () => {
+    const text = 'An online billing tool sends reminders for every invoice you issue.\n';
+    expect(anchors('a.md', text)).not.toContain('online billing tool');
+    const withQueries = buildIntent({ file: 't.md', title: 'Free invoice generator', keywords: ['invoice generator'], queries: ['online billing tool'] });
+    expect(withQueries.phrases.find((p) => p.source === 'query')).toMatchObject({ text: 'online billing tool', weight: 3 });
+    expect(anchorCandidates('a.md', text, withQueries, idf, [], 3)[0]?.anchor).toBe('online billing tool');
+  });
+
+  it('a page takes its top queries with impressions from the Search Console export', async () => {
+    const model = await site({
+      'pillarlink.json': JSON.stringify({ site: { baseUrl: 'https://example.com' }, searchConsole: { queries: 'gsc/queries.csv' } }),
+      'content/tools/invoice-generator.md': '---\ntitle: Free invoice generator\n---\n\n# Free invoice generator\n\nMake one.\n',
+      'content/blog/late.md': '---\ntitle: Late payments\n---\n\n# Late payments\n\nAn online billing tool sends reminders for every invoice you issue.\n',
+      'gsc/queries.csv': 'page,query,clicks,impressions,position\nhttps://example.com/tools/invoice-generator/,online billing tool,900,20000,2.5\nhttps://example.com/tools/invoice-generator/,zero impressions query,0,0,\n',
+    });
+    const r = linkInsertions(model, 'content/blog/late.md', '---\ntitle: Late payments\n---\n\n# Late payments\n\nAn online billing tool sends reminders for every invoice you issue.\n', 'content/tools/invoice-generator.md');
+    expect(r.candidates[0]?.anchor).toBe('online billing tool');
+  });
+});

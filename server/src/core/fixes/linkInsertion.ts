@@ -2,6 +2,7 @@
 // turn the best one into a contextual link. Matching is by stems, so "invoice generator" also
 // matches "invoice generators" and "generate invoices".
 import { keywordsOf } from '../clusters';
+import { searchConsoleOf, topQueries } from '../gsc/index';
 import type { SiteModel } from '../model';
 import { basename, stripExtension } from '../paths';
 import type { Span } from '../types';
@@ -14,7 +15,7 @@ export interface IntentPhrase {
   text: string;
   stems: string[];
   weight: number;
-  source: 'title' | 'keyword' | 'h1' | 'slug' | 'parent' | 'heading' | 'cluster';
+  source: 'title' | 'keyword' | 'query' | 'h1' | 'slug' | 'parent' | 'heading' | 'cluster';
 }
 
 /** What a target page is about, as weighted phrases. */
@@ -43,9 +44,11 @@ export interface TargetDescription {
   parents?: readonly string[];
   headings?: readonly string[];
   clusterKeywords?: readonly string[];
+  /** The page's top Search Console queries: what searchers call it (weighted like keywords). */
+  queries?: readonly string[];
 }
 
-const WEIGHTS: Record<IntentPhrase['source'], number> = { title: 3, keyword: 3, h1: 2, cluster: 2, slug: 1.5, heading: 1, parent: 0.5 };
+const WEIGHTS: Record<IntentPhrase['source'], number> = { title: 3, keyword: 3, query: 3, h1: 2, cluster: 2, slug: 1.5, heading: 1, parent: 0.5 };
 
 /** Splits a title at its separators: "Free invoice generator — PDF in seconds" has two intents. */
 function titleParts(title: string): string[] {
@@ -61,6 +64,7 @@ export function buildIntent(t: TargetDescription): Intent {
   };
   for (const p of titleParts(t.title)) add(p, 'title');
   for (const k of t.keywords ?? []) add(k, 'keyword');
+  for (const q of t.queries ?? []) add(q, 'query');
   if (t.h1 && t.h1 !== t.title) for (const p of titleParts(t.h1)) add(p, 'h1');
   if (t.slug) add(t.slug.replace(/[-_]+/g, ' '), 'slug');
   for (const seg of t.parents ?? []) add(seg.replace(/[-_]+/g, ' '), 'parent');
@@ -78,6 +82,9 @@ export function buildIntent(t: TargetDescription): Intent {
   return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core };
 }
 
+/** Top queries taken as intent: more would bring in the long tail of loosely related searches. */
+const INTENT_QUERIES = 5;
+
 /** The intent of a page of the model. */
 export function intentOfPage(model: SiteModel, file: string): Intent {
   const page = model.pages.get(file);
@@ -94,6 +101,7 @@ export function intentOfPage(model: SiteModel, file: string): Intent {
     parents: segs,
     headings: (page?.headings ?? []).filter((h) => h.depth >= 2).map((h) => h.text),
     clusterKeywords: cluster?.isTarget ? cluster.cluster.keywords : [],
+    queries: topQueries(searchConsoleOf(model), file, INTENT_QUERIES).filter((q) => q.impressions > 0).map((q) => q.query),
   });
 }
 
