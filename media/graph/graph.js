@@ -99,6 +99,8 @@
       const roles = new Set(graph.nodes.map((n) => (n.isTarget ? 'target' : n.role || 'support')));
       for (const r of ROLES) if (roles.has(r)) add('r-' + r, r, false);
       add('up-none', 'no link up', false);
+      // The orange ring (linkUp 'boilerplate') needs its own entry, or it reads as a role colour.
+      if (graph.nodes.some((n) => n.linkUp === 'boilerplate')) add('up-boiler', 'link up only in a list', false);
     } else {
       add('n-cluster', 'cluster (pages inside)', false);
       add('n-other', 'other pages', false);

@@ -5,6 +5,7 @@
 // Env: PILLARLINK_VSIX (default <repo>/pillarlink.vsix), PILLARLINK_E2E_ARTIFACTS (default <repo>/artifacts/e2e),
 //      PILLARLINK_E2E_EXAMPLES (default <repo>/examples), PILLARLINK_E2E_SCENARIO (JSON file merged over SCENARIO),
 //      PILLARLINK_E2E_KEEP=1 keeps the temp run directory.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -364,6 +365,248 @@ step('server-log', 10_000, async (ctx) => {
   }
   ctx.note(`${logs.length} log file(s): ${logs.map((f) => path.relative(cs.userData, f)).join(', ')}`);
   if (bad.length) throw new Error(`${bad.length} bad line(s):\n${bad.slice(0, 10).join('\n')}`);
+});
+
+// The graph webview: code-server nests it as iframe.webview (its URL names the extension) → iframe#active-frame.
+const EXTENSION_ID = (() => {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+    return `${pkg.publisher}.${pkg.name}`;
+  } catch {
+    return 'pillarlink.pillarlink';
+  }
+})();
+
+/** The inner frame of the Pillarlink graph webview, once its document has the graph's #stage. */
+async function graphFrame() {
+  for (const f of page.frames()) {
+    const parent = f.parentFrame();
+    if (!parent || !decodeURIComponent(parent.url()).toLowerCase().includes(`extensionid=${EXTENSION_ID.toLowerCase()}`)) continue;
+    if ((await f.locator('#stage').count().catch(() => 0)) > 0) return f;
+  }
+  return null;
+}
+
+/** What the webview draws: nodes (class, aria-label, label box), edges (class, ends, computed colours), theme colours. */
+async function graphState(frame) {
+  return frame.evaluate(() => {
+    const rect = (r) => ({ x: r.x, y: r.y, w: r.width, h: r.height });
+    const svg = document.querySelector('#stage svg.graph');
+    const body = getComputedStyle(document.body);
+    const base = {
+      bodyClass: document.body.className,
+      bg: body.backgroundColor,
+      fg: body.color,
+      title: document.getElementById('title')?.textContent || '',
+      facts: document.getElementById('facts')?.textContent || '',
+      message: document.querySelector('#stage .message')?.textContent || '',
+      viewport: { w: window.innerWidth, h: window.innerHeight },
+    };
+    if (!svg) return { ...base, svg: null, nodes: [], edges: [] };
+    const nodes = [...svg.querySelectorAll('g.node')].map((g) => {
+      const c = g.querySelector('circle');
+      const t = g.querySelector('text.label');
+      const cs = getComputedStyle(c);
+      return {
+        cls: g.getAttribute('class') || '',
+        aria: g.getAttribute('aria-label') || '',
+        label: t?.textContent || '',
+        labelFill: t ? getComputedStyle(t).fill : '',
+        labelBox: t ? rect(t.getBoundingClientRect()) : null,
+        cx: Number(c.getAttribute('cx')), cy: Number(c.getAttribute('cy')), r: Number(c.getAttribute('r')),
+        fill: cs.fill, stroke: cs.stroke,
+      };
+    });
+    const edges = [...svg.querySelectorAll('line.edge')].map((l) => {
+      const cs = getComputedStyle(l);
+      const n = (a) => Number(l.getAttribute(a));
+      return { cls: l.getAttribute('class') || '', x1: n('x1'), y1: n('y1'), x2: n('x2'), y2: n('y2'), stroke: cs.stroke, dash: cs.strokeDasharray, opacity: Number(cs.opacity) };
+    });
+    return { ...base, svg: rect(svg.getBoundingClientRect()), nodes, edges };
+  });
+}
+
+const rgbOf = (css) => {
+  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)/.exec(css || '');
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+};
+/** Alpha of a computed colour: rgba(r, g, b, a), or color(srgb r g b / a) as relative colours serialise. */
+const alphaOf = (css) => {
+  const m = /^rgba\(.*,\s*([\d.]+)\s*\)$/.exec(css || '') || /\/\s*([\d.]+)(%?)\s*\)$/.exec(css || '');
+  return m ? Number(m[1]) / (m[2] === '%' ? 100 : 1) : 1;
+};
+/** WCAG relative luminance (0 black … 1 white). */
+const luminance = (rgb) => {
+  const [r, g, b] = rgb.map((v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+
+/** The node an edge end touches: its circle's rim is where the webview starts and ends lines. */
+const nodeAt = (nodes, x, y) => {
+  let best = null;
+  for (const n of nodes) {
+    const gap = Math.abs(Math.hypot(x - n.cx, y - n.cy) - n.r);
+    if (!best || gap < best.gap) best = { n, gap };
+  }
+  return best && best.gap <= 8 ? best.n : null;
+};
+
+/** Checks shared by both themes: labels legible against the background and not cut off by the webview. */
+function checkLegible(g, ctx) {
+  const bg = rgbOf(g.bg);
+  if (!bg) throw new Error(`webview body background is not a colour: "${g.bg}"`);
+  const problems = [];
+  for (const n of g.nodes) {
+    const fill = rgbOf(n.labelFill);
+    if (!fill) { problems.push(`label "${n.label}" has no fill colour ("${n.labelFill}")`); continue; }
+    const ratio = contrast(fill, bg);
+    if (ratio < 4.5) problems.push(`label "${n.label}" contrast ${ratio.toFixed(2)} (${n.labelFill} on ${g.bg}), expected at least 4.5`);
+    const b = n.labelBox;
+    if (b && (b.x < g.svg.x - 1 || b.y < g.svg.y - 1 || b.x + b.w > g.svg.x + g.svg.w + 1 || b.y + b.h > g.svg.y + g.svg.h + 1)) {
+      problems.push(`label "${n.label}" at x ${b.x.toFixed(0)}..${(b.x + b.w).toFixed(0)}, y ${b.y.toFixed(0)}..${(b.y + b.h).toFixed(0)} is cut off by the picture (x ${g.svg.x.toFixed(0)}..${(g.svg.x + g.svg.w).toFixed(0)}, y ${g.svg.y.toFixed(0)}..${(g.svg.y + g.svg.h).toFixed(0)})`);
+    }
+  }
+  // Node colours must be opaque: a translucent theme colour lets edges show through and fades the link-up rings.
+  for (const n of g.nodes) {
+    if (alphaOf(n.fill) < 1) problems.push(`node "${n.label}" is filled with translucent ${n.fill}`);
+    if (/\bup-(none|boiler)\b/.test(n.cls) && alphaOf(n.stroke) < 1) problems.push(`node "${n.label}" has a translucent link-up ring ${n.stroke}`);
+  }
+  const fg = rgbOf(g.fg);
+  if (fg && contrast(fg, bg) < 4.5) problems.push(`text colour ${g.fg} on ${g.bg} has contrast ${contrast(fg, bg).toFixed(2)}, expected at least 4.5`);
+  if (problems.length) throw new Error(problems.join('; '));
+  ctx.note(`node colours: ${g.nodes.map((n) => `${n.cls.match(/\br-[\w-]+/)?.[0] ?? n.cls} ${n.fill} / ${n.stroke}`).join(', ')}`);
+  const heights = g.nodes.map((n) => n.labelBox?.h ?? 0);
+  ctx.note(`labels ${Math.min(...heights).toFixed(1)}–${Math.max(...heights).toFixed(1)} px high on screen`);
+  ctx.note(`background ${g.bg}, text ${g.fg}, label contrast ≥ ${Math.min(...g.nodes.map((n) => contrast(rgbOf(n.labelFill), bg))).toFixed(1)}`);
+}
+
+/**
+ * Picks a colour theme the way a user does (Preferences: Color Theme) and waits for the workbench to apply it.
+ * (Writing workbench.colorTheme into the user settings file was not always picked up late in a session.)
+ */
+async function setColorTheme(label, kind, ctx) {
+  const themeClass = () => page.locator('.monaco-workbench').first().evaluate((el, kind) => el.classList.contains(kind), kind);
+  if (await themeClass()) return;
+  await ctx.until(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 5000 });
+    await page.keyboard.type('Preferences: Color Theme');
+    // Click rows by their exact label: the focused row may be a recently used neighbour ("Browse Color Themes…").
+    const row = (text) => page.locator(SEL.quickInputRow).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${text}\\s*$`) }) }).first();
+    try {
+      await row('Preferences: Color Theme').click({ timeout: Math.min(5000, ctx.left()) });
+      await page.keyboard.type(label);
+      await row(label).click({ timeout: Math.min(5000, ctx.left()) });
+    } catch {
+      return false;
+    }
+    return poll(themeClass, { ms: Math.min(5000, ctx.left()), what: `the workbench class ${kind}` }).catch(() => false);
+  }, `the workbench to switch to the "${label}" theme (class ${kind})`);
+  await page.locator(SEL.quickInput).waitFor({ state: 'hidden', timeout: ctx.left() });
+  // The picker closed under the pointer: move it off the tab bar so no tooltip covers the screenshot.
+  await page.mouse.move(5, 5);
+}
+
+/** A red-dominant colour, as --vscode-charts-red is in every built-in theme. */
+const isRed = (css) => { const c = rgbOf(css); return !!c && c[0] >= 150 && c[0] > c[1] + 60 && c[0] > c[2] + 60; };
+
+// 10. The cluster graph of the target page, dark theme: the target, its support pages, and red dashed
+//     "missing link up" edges from exactly the support pages that still lack a contextual link (after step 4).
+step('graph-dark', 60_000, async (ctx) => {
+  await page.mouse.move(5, 5);
+  // Headless chromium prefers a light scheme, and code-server's default theme follows it: ask for dark explicitly.
+  await setColorTheme('Dark Modern', 'vs-dark', ctx);
+  await openFile(S.target.file, ctx);
+  await page.mouse.move(5, 5); // off the tab bar the Quick Open row was clicked above
+  // Ground truth from the CLI the vsix ships, run on the same (edited) workspace copy.
+  const cli = fs.readdirSync(cs.extDir).map((d) => path.join(cs.extDir, d, 'out', 'cli.js')).find((p) => p.includes(EXTENSION_ID) && fs.existsSync(p));
+  if (!cli) throw new Error(`no out/cli.js in the installed extension under ${cs.extDir}`);
+  const r = spawnSync(process.execPath, [cli, 'clusters', state.ws, '--format', 'json', '--workers', '0'], { encoding: 'utf8', timeout: 30_000 });
+  if (r.status !== 0) throw new Error(`pillarlink clusters exited ${r.status}: ${r.stderr}`);
+  const cluster = JSON.parse(r.stdout).clusters.find((c) => c.id === S.cluster || c.name === S.cluster);
+  if (!cluster) throw new Error(`the CLI lists no cluster "${S.cluster}"`);
+  if (!cluster.targets.includes(S.target.file)) throw new Error(`the CLI names targets ${cluster.targets.join(', ')} for "${S.cluster}", not ${S.target.file}`);
+  const lacking = cluster.members.filter((m) => !m.linksToTarget).map((m) => m.file);
+  if (lacking.includes(S.support.file)) throw new Error(`after the quick fix the CLI still says ${S.support.file} lacks a link up`);
+  ctx.note(`CLI: ${cluster.members.length} support pages; without a contextual link up: ${lacking.join(', ') || 'none'}`);
+
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator(SEL.quickInput).waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.type('Pillarlink: Show Cluster Graph');
+  await page.locator(`${SEL.quickInputRow}.focused`).filter({ hasText: 'Show Cluster Graph' }).waitFor({ state: 'visible', timeout: ctx.left() });
+  await page.keyboard.press('Enter');
+
+  const g = await ctx.until(async () => {
+    const f = await graphFrame();
+    if (!f) return false;
+    state.graphFrame = f;
+    const s = await graphState(f);
+    state.lastGraph = s;
+    return s.svg && s.nodes.some((n) => n.aria.includes(S.target.file) && n.label.includes(S.target.title)) && s;
+  }, `the graph webview to draw a node labelled "${S.target.title}"`).catch((e) => {
+    const frames = page.frames().map((f) => f.url().slice(0, 160)).join('\n  ');
+    throw new Error(`${e.message}; last state: ${JSON.stringify(state.lastGraph ?? null).slice(0, 400)}; frames:\n  ${frames}`);
+  });
+  ctx.note(`title "${g.title}", facts "${g.facts}", body class "${g.bodyClass}", picture ${g.svg.w.toFixed(0)}×${g.svg.h.toFixed(0)} px`);
+  if (!/\bvscode-dark\b/.test(g.bodyClass) || luminance(rgbOf(g.bg) ?? [255, 255, 255]) > 0.2) throw new Error(`webview is not dark: body class "${g.bodyClass}", background ${g.bg}`);
+  ctx.note(`nodes: ${g.nodes.map((n) => `${n.label} [${n.cls.replace(/\bnode\b|\bclickable\b/g, '').trim()}]`).join(' | ')}`);
+  if (!g.title.includes(S.cluster)) throw new Error(`webview title "${g.title}" does not name cluster "${S.cluster}"`);
+
+  const target = g.nodes.find((n) => n.aria.includes(S.target.file));
+  const byFile = new Map(cluster.members.map((m) => [m.file, g.nodes.find((n) => n.aria.includes(m.file))]));
+  const absent = [...byFile].filter(([, n]) => !n).map(([f]) => f);
+  if (absent.length) throw new Error(`no graph node for support page(s) ${absent.join(', ')}`);
+  if (byFile.size < 3) throw new Error(`cluster "${S.cluster}" has ${byFile.size} support pages, the check needs at least 3`);
+  if (g.nodes.length !== cluster.members.length + cluster.targets.length) throw new Error(`${g.nodes.length} nodes drawn, expected ${cluster.members.length + cluster.targets.length} (targets and support pages)`);
+  const fixed = byFile.get(S.support.file);
+  if (/\bup-none\b/.test(fixed.cls) || fixed.aria.includes('No contextual link up')) throw new Error(`the fixed page "${fixed.label}" is still drawn without a link up (${fixed.cls})`);
+
+  // Every missing edge runs from a page the CLI lists as lacking a link, to the target, drawn red and dashed.
+  const missing = g.edges.filter((e) => /\be-missing\b/.test(e.cls));
+  const from = new Set();
+  for (const e of missing) {
+    const a = nodeAt(g.nodes, e.x1, e.y1);
+    const b = nodeAt(g.nodes, e.x2, e.y2);
+    const file = a && [...byFile].find(([, n]) => n === a)?.[0];
+    if (!file || b !== target) throw new Error(`a missing-link edge runs from ${a ? `"${a.label}"` : `(${e.x1}, ${e.y1})`} to ${b ? `"${b.label}"` : `(${e.x2}, ${e.y2})`}, expected a support page → "${target.label}"`);
+    if (!isRed(e.stroke)) throw new Error(`the missing-link edge from "${a.label}" is drawn in ${e.stroke}, expected red`);
+    if (!e.dash || e.dash === 'none') throw new Error(`the missing-link edge from "${a.label}" is not dashed`);
+    from.add(file);
+  }
+  const want = new Set(lacking);
+  const extra = [...from].filter((f) => !want.has(f));
+  const lackingEdge = lacking.filter((f) => !from.has(f));
+  if (extra.length || lackingEdge.length) {
+    throw new Error(`missing-link edges from [${[...from].join(', ')}], expected from [${lacking.join(', ')}] (the pages the CLI reports without a contextual link up)`);
+  }
+  ctx.note(`${missing.length} red missing-link edge(s) (${missing.map((e) => e.stroke).join(', ')}), from ${[...from].map((f) => byFile.get(f).label).join(', ') || 'no page'}; ${g.edges.length - missing.length} link edge(s)`);
+  checkLegible(g, ctx);
+  await page.locator('iframe.webview').first().screenshot({ path: ctx.shot('webview') });
+});
+
+// 11. The same graph follows a light colour theme: the webview's background turns light, labels stay legible.
+step('graph-light', 45_000, async (ctx) => {
+  await setColorTheme('Light Modern', 'vs', ctx);
+  const g = await ctx.until(async () => {
+    const f = await graphFrame();
+    if (!f) return false;
+    const s = await graphState(f);
+    state.lastGraph = s;
+    const bg = rgbOf(s.bg);
+    return s.svg && s.nodes.length > 0 && bg && luminance(bg) > 0.7 && s;
+  }, 'the graph webview background to turn light').catch((e) => {
+    throw new Error(`${e.message}; last background ${state.lastGraph?.bg}, body class "${state.lastGraph?.bodyClass}"`);
+  });
+  ctx.note(`body class "${g.bodyClass}", ${g.nodes.length} nodes, ${g.edges.length} edges`);
+  if (!/\bvscode-light\b/.test(g.bodyClass)) throw new Error(`body class "${g.bodyClass}" lacks vscode-light`);
+  const missing = g.edges.filter((e) => /\be-missing\b/.test(e.cls));
+  const bad = missing.filter((e) => !isRed(e.stroke));
+  if (bad.length) throw new Error(`missing-link edges drawn in ${bad.map((e) => e.stroke).join(', ')}, expected red`);
+  checkLegible(g, ctx);
+  await page.locator('iframe.webview').first().screenshot({ path: ctx.shot('webview') });
 });
 
 // ---------------------------------------------------------------------------------------------
