@@ -152,7 +152,8 @@ export function registerCodeActions(connection: Connection, session: Session, do
     await f.folder.ready;
     const project = f.folder.project;
     // The analysis must be of this very text; otherwise offsets would land in the wrong place.
-    if (!project.pages.has(f.file) || project.openText(f.file) !== doc.getText()) return undefined;
+    if (!project.pages.has(f.file)) return undefined;
+    if (project.openText(f.file) !== doc.getText()) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document is not analysed in its current version.');
     const ctx: FixContext = { model: project.model(), textOf: textReader(session, f.folder) };
     return { ...f, doc, ctx, version: doc.version };
   };
@@ -200,8 +201,11 @@ export function registerCodeActions(connection: Connection, session: Session, do
         const all = fixAll(c.ctx, c.file, findings.map((f) => ({ rule: f.rule, range: f.range, ...(f.data ? { data: f.data } : {}) })));
         if (all) add(all.fix, []);
       }
+      // Typing went on while the actions were computed: say so rather than offer edits for old text.
+      if (documents.get(params.textDocument.uri)?.version !== c.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'The document changed while code actions were computed.');
       return actions;
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       session.error(`codeAction failed: ${e instanceof Error ? e.stack : String(e)}`);
       return [];
     }
