@@ -217,8 +217,8 @@ step('open-workspace', 60_000, async (ctx) => {
 // 2. Problems panel shows missing-target-link for the support page, at the expected line.
 step('problems', 45_000, async (ctx) => {
   await openFile(S.support.file, ctx);
-  await showProblems();
-  const marker = await ctx.until(async () => (await problems()).find((p) => isSupportFile(p) && p.text.includes('missing-target-link')),
+  // The panel can re-render and drop its filter while diagnostics arrive: re-apply it on every poll.
+  const marker = await ctx.until(async () => { await showProblems(); return (await problems()).find((p) => isSupportFile(p) && p.text.includes('missing-target-link')); },
     `a missing-target-link row for ${S.support.file} in Problems`);
   state.marker = marker;
   ctx.note(`row: ${marker.label} | ${marker.text}`);
@@ -289,8 +289,7 @@ step('quickfix', 45_000, async (ctx) => {
   const outside = line.replace(m[0], ' ');
   if (!/\w/.test(outside)) throw new Error(`the link is not inside a sentence: ${line}`);
   if (line.replace(m[0], m[1]) === before[lineNo]) ctx.note('the link wraps words that were already in the sentence');
-  await showProblems();
-  await ctx.until(async () => !(await problems()).some((p) => isSupportFile(p) && p.text.includes('missing-target-link')),
+  await ctx.until(async () => { await showProblems(); return !(await problems()).some((p) => isSupportFile(p) && p.text.includes('missing-target-link')); },
     'the missing-target-link row to disappear');
 });
 
