@@ -47,6 +47,7 @@
       return lines;
     }
     const lines = [(n.isTarget ? 'Target' : 'Role') + ': ' + (n.role || 'none'), 'Inbound: ' + n.inbound + ' pages (' + n.contentInbound + ' from body text)', 'Outbound: ' + n.outbound + ' pages'];
+    if (typeof n.linkScore === 'number') lines.push('Link score: ' + Math.round(n.linkScore) + '/100');
     if (n.linkUp === 'none') lines.push('No contextual link up to the target');
     if (n.linkUp === 'boilerplate') lines.push('Links up only from a related list or navigation');
     if (n.orphan) lines.push('Orphan: no other page links here');

@@ -151,6 +151,8 @@ export interface GraphNodeDto {
   contentInbound: number;
   outbound: number;
   linkUp: 'content' | 'boilerplate' | 'none' | null;
+  /** Pages: link score 0–100 (node size). */
+  linkScore?: number;
   orphan: boolean;
   /** Aggregates: pages inside, and support pages without a link up. */
   pages: number | null;

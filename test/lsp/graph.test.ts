@@ -34,6 +34,13 @@ describe('pillarlink/clusterGraph', () => {
       expect(n.y).toBeLessThan(g.height);
     }
     expect(g.clusters).toEqual([{ id: 'widgets', name: 'widgets' }]);
+    // Node size follows the link score: the target, linked from home, the tutorial and the explainer's page, is biggest.
+    const byFile = new Map(g.nodes.map((n) => [n.file, n]));
+    for (const n of g.nodes) expect(n.linkScore).toBeGreaterThanOrEqual(0);
+    const target = byFile.get('content/guide.md')!;
+    const two = byFile.get('content/two.md')!;
+    expect(target.linkScore!).toBeGreaterThan(two.linkScore!);
+    expect(target.r).toBeGreaterThan(two.r);
   });
 
   it('aggregates the site, and answers null for unknown clusters and pages outside the folder', async () => {

@@ -62,7 +62,7 @@ function nodeTooltip(n: GraphNode): string {
     if (n.missing) lines.push(`${plural(n.missing, 'support page')} without a link up`);
     return lines.join('\n');
   }
-  const lines = [n.label, n.file ?? '', `${n.isTarget ? 'target' : 'role'}: ${n.role ?? 'none'}`, `inbound: ${n.inbound} pages (${n.contentInbound} from body text), outbound: ${n.outbound}`];
+  const lines = [n.label, n.file ?? '', `${n.isTarget ? 'target' : 'role'}: ${n.role ?? 'none'}`, `inbound: ${n.inbound} pages (${n.contentInbound} from body text), outbound: ${n.outbound}`, ...(n.linkScore !== undefined ? [`link score: ${Math.round(n.linkScore)}/100`] : [])];
   if (n.linkUp === 'none') lines.push('no contextual link up to the target');
   if (n.linkUp === 'boilerplate') lines.push('links up only from a related list or navigation');
   if (n.orphan) lines.push('orphan: no other page links here');
@@ -246,7 +246,7 @@ ${ruleRows.length > 0 ? `<table class="rules"><thead><tr><th>Rule</th><th class=
 </section>
 <section id="clusters" aria-labelledby="clusters-h">
 <h2 id="clusters-h">Clusters</h2>
-${clusters.length === 0 ? '<p>No clusters. Declare them with <code>cluster:</code>/<code>role:</code> frontmatter or in pillarlink.json.</p>' : `<p>${plural(clusters.length, 'cluster')}: ${linkingUp} of ${plural(support, 'support page')} link up to their target from body text. The target sits in the middle; node size grows with inbound links.</p>`}
+${clusters.length === 0 ? '<p>No clusters. Declare them with <code>cluster:</code>/<code>role:</code> frontmatter or in pillarlink.json.</p>' : `<p>${plural(clusters.length, 'cluster')}: ${linkingUp} of ${plural(support, 'support page')} link up to their target from body text. The target sits in the middle; node size grows with the link score.</p>`}
 </section>
 ${clusters.map((c, i) => clusterSection(c, input, i)).join('\n')}
 <section id="orphans" aria-labelledby="orphans-h">

@@ -40,6 +40,7 @@ export function clusterGraphDto(session: Session, folder: Folder, clusterId: str
         outbound: n.outbound,
         linkUp: n.linkUp,
         orphan: n.orphan,
+        ...(n.linkScore !== undefined ? { linkScore: n.linkScore } : {}),
         pages: n.pages ?? null,
         missing: n.missing ?? null,
         x: p.x,

@@ -1,6 +1,7 @@
 // The link graph as pictures show it: one cluster (target in the middle, its support pages around),
 // or the whole site aggregated to one node per cluster. Pure data; layout.ts places it,
 // the HTML report and the editor's webview draw it.
+import { linkScores } from '../score/stats';
 import { isTargetRole, SUPPORT_ROLES, TARGET_ROLES, type Cluster } from '../clusters';
 import type { SiteModel } from '../model';
 
@@ -23,6 +24,8 @@ export interface GraphNode {
   /** Support pages: how they link up to the target; null elsewhere. */
   linkUp: 'content' | 'boilerplate' | 'none' | null;
   orphan: boolean;
+  /** Pages: the link score (0–100, internal PageRank); sizes the node. */
+  linkScore?: number;
   /** Aggregates: how many pages the node stands for. */
   pages?: number;
   /** Aggregates: support pages without a contextual link up (declared clusters only). */
@@ -95,6 +98,7 @@ export function clusterGraph(model: SiteModel, cluster: Cluster): GraphData {
   const nodes: GraphNode[] = [];
   const members = [...cluster.targetMembers, ...cluster.members];
   const inCluster = new Set(members.map((m) => m.file));
+  const scores = linkScores(model);
   for (const m of members) {
     const isTarget = isTargetRole(m.role) && cluster.targets.includes(m.file);
     const linkUp = isTarget || cluster.targets.length === 0 ? null : m.linksToTarget ? 'content' : m.linksToTargetOnlyFromBoilerplate ? 'boilerplate' : 'none';
@@ -110,6 +114,7 @@ export function clusterGraph(model: SiteModel, cluster: Cluster): GraphData {
       outbound: outboundCount(model, m.file),
       linkUp,
       orphan: isOrphan(model, m.file),
+      ...(scores.has(m.file) ? { linkScore: scores.get(m.file)!.score0to100 } : {}),
     });
   }
   nodes.sort((a, b) => Number(b.isTarget) - Number(a.isTarget) || roleRank(a.role) - roleRank(b.role) || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));

@@ -39,10 +39,10 @@ export function truncateLabel(label: string, max: number): string {
   return chars.length <= max ? label : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-/** Node size grows with the square root of its inbound links (aggregates: of their pages), capped. */
+/** Node size grows with the page's link score (else the square root of its inbound links; aggregates: of their pages), capped. */
 export function nodeRadius(n: GraphNode): number {
   if (n.kind !== 'page') return Math.min(42, 12 + 3.2 * Math.sqrt(n.pages ?? 1));
-  const r = 7 + 2.6 * Math.sqrt(n.inbound);
+  const r = n.linkScore !== undefined ? 7 + 0.17 * n.linkScore : 7 + 2.6 * Math.sqrt(n.inbound);
   return Math.round(Math.min(24, Math.max(n.isTarget ? 16 : 7, r)) * 10) / 10;
 }
 
