@@ -44,7 +44,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ],
     },
     outputChannel: output,
-    initializationOptions: { settings: trustedSettings({ ...vscode.workspace.getConfiguration('pillarlink') }) },
+    initializationOptions: {
+      settings: trustedSettings({ ...vscode.workspace.getConfiguration('pillarlink') }),
+      // The facts cache lives in the extension's storage, so a restart is warm.
+      storagePath: (context.storageUri ?? context.globalStorageUri).fsPath,
+    },
     middleware: {
       workspace: {
         // Settings pulled by the server pass through the same trust filter.

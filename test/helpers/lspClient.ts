@@ -56,9 +56,9 @@ export class LspClient {
     conn.listen();
   }
 
-  /** `nodeArgs` go before the script (e.g. `--unhandled-rejections=strict`). */
-  static spawn(nodeArgs: string[] = []): LspClient {
-    const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs` go before the script (e.g. `--unhandled-rejections=strict`), `serverArgs` after `--stdio` (e.g. `--cache-dir`). */
+  static spawn(nodeArgs: string[] = [], serverArgs: string[] = []): LspClient {
+    const proc = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio', ...serverArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
     const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     return new LspClient(proc, conn);
   }

@@ -13,6 +13,8 @@ import type { Config } from '../core/config';
 import { Project } from '../core/project';
 import type { Finding, Severity } from '../core/types';
 import { isInside, NodeWorkspace } from '../node/fsWorkspace';
+import { NodeFactsCache } from '../node/cache';
+import { createParseMany, defaultWorkerCount } from '../node/workers';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -23,6 +25,21 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toDiagnostic(f: Finding): Diagnostic {
   return { range: f.range, severity: SEVERITY[f.severity], source: 'pillarlink', code: f.rule, message: f.message, data: { rule: f.rule, ...(f.data ?? {}) } };
+}
+
+/** How folders are indexed: the facts cache folder (the extension's storage, or `--cache-dir`) and parse workers. */
+export interface LoadingOptions { cacheDir?: string | undefined; workers: number }
+
+export function loadingOptions(initializationOptions: unknown, argv: readonly string[]): LoadingOptions {
+  const init = (initializationOptions ?? {}) as { storagePath?: unknown; workers?: unknown };
+  const flag = (name: string) => {
+    const i = argv.findIndex((a) => a === name || a.startsWith(`${name}=`));
+    if (i < 0) return undefined;
+    return argv[i]!.includes('=') ? argv[i]!.slice(name.length + 1) : argv[i + 1];
+  };
+  const cacheDir = typeof init.storagePath === 'string' && init.storagePath !== '' ? init.storagePath : flag('--cache-dir');
+  const w = typeof init.workers === 'number' ? init.workers : Number(flag('--workers') ?? NaN);
+  return { cacheDir, workers: Number.isInteger(w) && w >= 0 ? w : defaultWorkerCount() };
 }
 
 export interface Folder {
@@ -43,6 +60,8 @@ export class Session {
   private pendingFolders = new Set<Folder>();
   private readonly firstIndex = new WeakMap<Folder, () => void>();
   settings: Partial<Config> = {};
+  loading: LoadingOptions = { workers: 0 };
+  private readonly pools = new WeakMap<Folder, ReturnType<typeof createParseMany>>();
   /** Caps on published diagnostics: a file over the cap gets one summary diagnostic instead of the rest. */
   diagnosticLimits = { perFile: 200, total: 20_000 };
 
@@ -58,8 +77,16 @@ export class Session {
 
   addFolder(wf: WorkspaceFolder): Folder {
     const root = fileURLToPath(wf.uri);
-    const project = new Project(new NodeWorkspace(root, (m) => this.log(m)), { overrides: this.settings, log: (m) => this.log(m) });
+    const log = (m: string) => this.log(m);
+    const pool = createParseMany(this.loading.workers);
+    const project = new Project(new NodeWorkspace(root, log), {
+      overrides: this.settings,
+      log,
+      ...(this.loading.cacheDir ? { factsCache: NodeFactsCache.forFolder(this.loading.cacheDir, root, log) } : {}),
+      ...(pool ? { parseMany: pool.parseMany } : {}),
+    });
     const folder: Folder = { uri: wf.uri, name: wf.name, root, project, ready: Promise.resolve(), indexed: false };
+    this.pools.set(folder, pool);
     // Requests that arrive before the first index (while settings are pulled) wait for it.
     folder.ready = new Promise<void>((resolve) => this.firstIndex.set(folder, resolve));
     this.folders.push(folder);
@@ -102,6 +129,8 @@ export class Session {
         this.error(`Indexing ${folder.name} failed: ${e instanceof Error ? e.stack : String(e)}`);
       } finally {
         progress?.done();
+        // Edits parse one page at a time in this thread: the workers are only for full loads.
+        await this.pools.get(folder)?.close();
       }
       this.publish(folder);
       this.status({ state: 'ready', folderUri: folder.uri, pages: folder.project.pages.size });

@@ -1,0 +1,134 @@
+// The facts cache on disk: one file per workspace folder, written whole to a temporary file and
+// renamed into place (readers never see a torn file; concurrent writers each leave a complete one),
+// with a SHA-1 checksum over the payload (a damaged file is ignored, never trusted).
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { isPageFacts, type FactsCache } from '../core/cache';
+import type { PageFacts } from '../core/types';
+import { VERSION } from '../version';
+
+const MAGIC = Buffer.from('PLFACTS1\n');
+const SUM_BYTES = 20;
+
+interface Entry { hash: string; facts: PageFacts }
+interface Payload { key: string; entries: [string, string, PageFacts][] }
+
+let build: string | undefined;
+/**
+ * The parser's build: it can change between builds of one version (development), and facts of an
+ * older parser must not be served. The worker bundle next to this one holds exactly the parser, so
+ * the CLI and the language server share entries; from sources, this file stands in.
+ */
+function buildId(): string {
+  if (build === undefined) {
+    const worker = path.join(__dirname, 'parseWorker.js');
+    try {
+      build = createHash('sha1').update(fs.readFileSync(fs.existsSync(worker) ? worker : __filename)).digest('hex').slice(0, 16);
+    } catch {
+      build = 'unknown';
+    }
+  }
+  return build;
+}
+
+export function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}
+
+/** Where the cache of a workspace folder lives inside a cache directory. */
+export function cacheFileFor(cacheDir: string, root: string): string {
+  return path.join(cacheDir, `facts-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.bin`);
+}
+
+/** Encodes a payload with its checksum (exported for tests). */
+export function encodeCache(payload: Payload): Buffer {
+  const body = serialize(payload);
+  return Buffer.concat([MAGIC, createHash('sha1').update(body).digest(), body]);
+}
+
+/** Decodes a cache file; undefined when it is not one, is damaged or cannot be read back. */
+export function decodeCache(buf: Buffer): Payload | undefined {
+  if (buf.length < MAGIC.length + SUM_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const sum = buf.subarray(MAGIC.length, MAGIC.length + SUM_BYTES);
+  const body = buf.subarray(MAGIC.length + SUM_BYTES);
+  if (!createHash('sha1').update(body).digest().equals(sum)) return undefined;
+  try {
+    const p = deserialize(body) as Payload;
+    return typeof p?.key === 'string' && Array.isArray(p.entries) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class NodeFactsCache implements FactsCache {
+  private entries = new Map<string, Entry>();
+  private key = '';
+  private dirty = false;
+  private keep: Set<string> | undefined;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly file: string, private readonly log: (m: string) => void = () => {}) {}
+
+  static forFolder(cacheDir: string, root: string, log?: (m: string) => void): NodeFactsCache {
+    return new NodeFactsCache(cacheFileFor(cacheDir, root), log);
+  }
+
+  async open(optionsKey: string): Promise<void> {
+    const key = `${VERSION}|build ${buildId()}|v8 ${process.versions.v8}|${optionsKey}`;
+    if (key === this.key) return;
+    this.key = key;
+    this.entries = new Map();
+    this.dirty = false;
+    let buf: Buffer;
+    try {
+      buf = await fs.promises.readFile(this.file);
+    } catch {
+      return;
+    }
+    const payload = decodeCache(buf);
+    if (!payload) {
+      this.log(`Ignored the cache ${this.file}: it is damaged or not a Pillarlink cache; it will be rewritten.`);
+      this.dirty = true;
+      return;
+    }
+    // Another tool version or other parse options: every entry is stale.
+    if (payload.key !== key) { this.dirty = true; return; }
+    for (const [file, hash, facts] of payload.entries) if (isPageFacts(facts, file)) this.entries.set(file, { hash, facts });
+  }
+
+  get(file: string, text: string): PageFacts | undefined {
+    const e = this.entries.get(file);
+    if (e && e.hash === contentHash(text)) { this.hits++; return e.facts; }
+    this.misses++;
+    return undefined;
+  }
+
+  set(file: string, text: string, facts: PageFacts): void {
+    this.entries.set(file, { hash: contentHash(text), facts });
+    this.dirty = true;
+  }
+
+  retain(files: Iterable<string>): void {
+    this.keep = new Set(files);
+    for (const f of this.entries.keys()) if (!this.keep.has(f)) { this.entries.delete(f); this.dirty = true; }
+  }
+
+  async flush(): Promise<void> {
+    if (!this.dirty || this.key === '') return;
+    const entries: Payload['entries'] = [];
+    for (const [file, e] of this.entries) if (!this.keep || this.keep.has(file)) entries.push([file, e.hash, e.facts]);
+    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+      await fs.promises.writeFile(tmp, encodeCache({ key: this.key, entries }));
+      await fs.promises.rename(tmp, this.file);
+      this.dirty = false;
+    } catch (e) {
+      this.log(`Could not write the cache ${this.file}: ${(e as Error).message}`);
+      await fs.promises.rm(tmp, { force: true }).catch(() => {});
+    }
+  }
+}

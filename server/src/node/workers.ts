@@ -1,0 +1,127 @@
+// A worker_threads pool that runs parsePage off the main thread. Files are scheduled largest
+// first by size, so one huge page does not start last and leave the other workers idle.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ParseMany } from '../core/cache';
+import { parsePage, type ParseOptions } from '../core/parse/page';
+import type { PageFacts } from '../core/types';
+
+export interface ParseItem { file: string; text: string }
+export interface ParseRequest { id: number; file: string; text: string; options: ParseOptions }
+export interface ParseReply { id: number; facts?: PageFacts; error?: string }
+
+/** The bundled worker script next to this bundle (out/parseWorker.js), if it was built. */
+export function defaultWorkerScript(): string | undefined {
+  const candidates = [path.join(__dirname, 'parseWorker.js'), path.join(__dirname, '..', '..', '..', 'out', 'parseWorker.js')];
+  return candidates.find((c) => fs.existsSync(c));
+}
+
+/** Workers worth starting on this machine: one core stays with the main thread and GC. */
+export function defaultWorkerCount(): number {
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+/** Below this many pages the workers' start-up (≈100 ms each) costs more than it saves. */
+export const MIN_PAGES_FOR_WORKERS = 150;
+
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private nextId = 0;
+  private closed = false;
+
+  constructor(readonly size: number, private readonly script: string) {}
+
+  private start(): void {
+    while (this.workers.length < this.size) {
+      const w = new Worker(this.script);
+      w.unref();
+      this.workers.push(w);
+    }
+  }
+
+  /** Parses every item; results are in the order of `items`. Falls back to this thread if a worker dies. */
+  async parseMany(items: readonly ParseItem[], options: ParseOptions, onDone?: (done: number) => void): Promise<PageFacts[]> {
+    if (this.closed) throw new Error('The parse pool was closed.');
+    const results: PageFacts[] = new Array(items.length);
+    if (items.length === 0) return results;
+    this.start();
+    const order = items.map((_, i) => i).sort((a, b) => items[b]!.text.length - items[a]!.text.length);
+    let next = 0;
+    let done = 0;
+    const finish = (i: number, facts: PageFacts) => {
+      results[i] = facts;
+      done++;
+      onDone?.(done);
+    };
+    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+      const pending = new Map<number, number>();
+      let dead = false;
+      // Two requests in flight per worker: it never waits for the main thread to hand out the next file.
+      const pump = () => {
+        while (!dead && pending.size < 2 && next < order.length) {
+          const i = order[next++]!;
+          const id = this.nextId++;
+          pending.set(id, i);
+          const req: ParseRequest = { id, file: items[i]!.file, text: items[i]!.text, options };
+          w.postMessage(req);
+        }
+        if (pending.size === 0 || dead) cleanup();
+      };
+      const onMessage = (m: ParseReply) => {
+        const i = pending.get(m.id);
+        if (i === undefined) return;
+        pending.delete(m.id);
+        finish(i, m.facts ?? parsePage(items[i]!.file, items[i]!.text, options));
+        pump();
+      };
+      const onError = () => {
+        // The worker is gone: parse what it held here, leave the rest of the queue to the others.
+        dead = true;
+        for (const i of pending.values()) finish(i, parsePage(items[i]!.file, items[i]!.text, options));
+        pending.clear();
+        const at = this.workers.indexOf(w);
+        if (at >= 0) this.workers.splice(at, 1);
+        cleanup();
+      };
+      const cleanup = () => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onError);
+        resolve();
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onError);
+      pump();
+    })));
+    // Items no worker took (every worker died): parse them here.
+    for (; next < order.length; next++) { const i = order[next]!; finish(i, parsePage(items[i]!.file, items[i]!.text, options)); }
+    return results;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
+  }
+}
+
+/**
+ * A ParseMany for Project: a pool of `count` workers, used for loads of at least
+ * MIN_PAGES_FOR_WORKERS pages (smaller loads are parsed in the calling thread). Undefined when
+ * `count` is 0 or the worker script was not built.
+ */
+export function createParseMany(count: number, script: string | undefined = defaultWorkerScript()): { parseMany: ParseMany; close(): Promise<void> } | undefined {
+  if (count <= 0 || !script) return undefined;
+  let pool: ParsePool | undefined;
+  return {
+    parseMany: (items, options, onDone) => {
+      if (items.length < MIN_PAGES_FOR_WORKERS) return null;
+      pool ??= new ParsePool(count, script);
+      return pool.parseMany(items, options, onDone);
+    },
+    close: async () => { await pool?.close(); pool = undefined; },
+  };
+}
