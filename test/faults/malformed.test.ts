@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeText } from '../../server/src/node/fsWorkspace';
-import { computeLineStarts, stripBom } from '../../server/src/core/text';
+import { computeLineStarts, stripBom } from '../../server/src/core/positions';
 import { buildBundles } from '../helpers/build';
 import { LspClient, type Diagnostic } from '../helpers/lspClient';
 import { removeDir, tempWorkspace } from '../helpers/tmp';

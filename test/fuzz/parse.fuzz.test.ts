@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../../server/src/core/fixes/apply';
 import { fixAll, fixesForFinding } from '../../server/src/core/fixes';
 import { Project } from '../../server/src/core/project';
-import { stripBom } from '../../server/src/core/text';
+import { stripBom } from '../../server/src/core/positions';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import { checkPage, loadSeeds, markdownArb, mutatedSeedArb, spanProblems } from './support';
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import type { Finding, PageFacts, Span } from '../../server/src/core/types';
-import { offsetAt, positionAt } from '../../server/src/core/text';
+import { offsetAt, positionAt } from '../../server/src/core/positions';
 
 const CORPORA = '/work/shared/corpora';
 const SEEDS_DIR = path.join(__dirname, 'seeds');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../server/src/core/parse/page';
-import { computeLineStarts, offsetAt, positionAt, spanToRange, stripBom } from '../../server/src/core/text';
+import { computeLineStarts, offsetAt, positionAt, spanToRange, stripBom } from '../../server/src/core/positions';
 import type { PageFacts, Position } from '../../server/src/core/types';
 
 function rangeOfUrl(p: PageFacts, url: string) {

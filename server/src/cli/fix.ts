@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { applyEdits, fixAll, type FileEdit, type FindingRef } from '../core/fixes';
 import type { Project } from '../core/project';
 import { decodeText } from '../node/fsWorkspace';
-import { computeLineStarts, spanToRange, stripBom } from '../core/text';
+import { computeLineStarts, spanToRange, stripBom } from '../core/positions';
 import type { Range } from '../core/types';
 
 export interface FixOptions {

@@ -3,7 +3,7 @@ import type { SiteModel } from './model';
 import { isSuppressed } from './parse/suppressions';
 import { RULES } from './rules';
 import type { ReportInput, Rule } from './rules/types';
-import { spanToRange } from './text';
+import { spanToRange } from './positions';
 import type { Finding, Range } from './types';
 
 export interface AnalysisResult {

@@ -8,7 +8,7 @@ import { SiteModel } from './model';
 import { isUnder } from './paths';
 import { parsePage, type ParseOptions } from './parse/page';
 import { detectProfile, siteConfigFiles, siteConfigImports, type Detection } from './routing/detect';
-import { computeLineStarts, spanToRange } from './text';
+import { computeLineStarts, spanToRange } from './positions';
 import type { PageFacts } from './types';
 import { isPagePath, type Workspace } from './workspace';
 

@@ -21,7 +21,7 @@ import { fixAll, fixesForFinding, linkToTarget, refactorings, removeLinkAt, targ
 import { linkInsertions } from '../core/fixes/linkInsertion';
 import type { SiteModel } from '../core/model';
 import { formatDelta, scoreState, strongSources, whatIfAddLink } from '../core/score';
-import { computeLineStarts, rangesOverlap, spanToRange, stripBom } from '../core/text';
+import { computeLineStarts, rangesOverlap, spanToRange, stripBom } from '../core/positions';
 import type { Finding } from '../core/types';
 import { decodeText } from '../node/fsWorkspace';
 import { toDiagnostic, type Folder, type Session } from './session';

@@ -2,7 +2,7 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import type { ResolvedLink, SiteModel } from '../core/model';
 import { explainResolution } from '../core/routing/resolver';
-import { offsetAt, spanToRange } from '../core/text';
+import { offsetAt, spanToRange } from '../core/positions';
 import type { PageFacts, Span } from '../core/types';
 import { scoreInfo, scoreLine } from './scoreInfo';
 import type { Folder, Session } from './session';

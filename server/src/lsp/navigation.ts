@@ -39,7 +39,7 @@ import {
   type OutlineSymbol,
 } from '../core/navigation';
 import { isMdx } from '../core/parse/page';
-import { offsetAt, spanToRange } from '../core/text';
+import { offsetAt, spanToRange } from '../core/positions';
 import type { Span } from '../core/types';
 import { isPagePath } from '../core/workspace';
 import type { Folder, Session } from './session';

@@ -17,7 +17,7 @@ import {
 import { isTargetRole, SUPPORT_ROLES, TARGET_ROLES, type ClusterMember } from '../core/clusters';
 import type { ResolvedLink, SiteModel } from '../core/model';
 import { explainResolution } from '../core/routing/resolver';
-import { computeLineStarts, spanToRange, stripBom } from '../core/text';
+import { computeLineStarts, spanToRange, stripBom } from '../core/positions';
 import { setFrontmatterValues } from './frontmatterEdit';
 import { scoreInfo } from './scoreInfo';
 import type { Folder, Session } from './session';

@@ -1,6 +1,7 @@
 // Minimal frontmatter edits: replace one scalar value or insert one line. The YAML is never
 // re-serialised, so key order, comments and quoting stay as the author wrote them.
-import { isMap, isScalar, parseDocument, Scalar } from 'yaml';
+import { isMap, parseDocument } from 'yaml';
+import { findFrontmatterField } from '../frontmatterPositions';
 import type { Span } from '../types';
 import type { FileEdit } from './types';
 
@@ -20,25 +21,8 @@ function block(text: string): Block | undefined {
 
 /** The span of a scalar value (without its quotes) of a top-level or dotted key. */
 export function valueSpan(text: string, key: string): Span | undefined {
-  const b = block(text);
-  if (!b) return undefined;
-  const src = text.slice(b.valueStart, b.valueEnd);
-  if (b.kind === 'toml') {
-    if (key.includes('.')) return undefined;
-    const re = new RegExp(`^[ \\t]*${escapeRe(key)}[ \\t]*=[ \\t]*("([^"\\n]*)"|'([^'\\n]*)')`, 'm');
-    const m = re.exec(src);
-    if (!m) return undefined;
-    const at = b.valueStart + m.index + m[0].length - m[1]!.length + 1;
-    return { start: at, end: at + (m[2] ?? m[3])!.length };
-  }
-  const doc = parseDocument(src, { keepSourceTokens: true });
-  if (doc.errors.length > 0) return undefined;
-  const node = doc.getIn(key in (doc.toJS() ?? {}) ? [key] : key.split('.'), true);
-  if (!isScalar(node) || !node.range) return undefined;
-  let [s, e] = node.range;
-  if (node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE) { s++; e--; }
-  else if (node.type !== Scalar.PLAIN) return undefined;
-  return { start: b.valueStart + s, end: b.valueStart + e };
+  const f = findFrontmatterField(text, key);
+  return f && (f.valueKind === 'plain' || f.valueKind === 'quoted') ? f.valueSpan : undefined;
 }
 
 function escapeRe(s: string): string {

@@ -3,7 +3,7 @@
 import type { ResolvedLink } from '../model';
 import { dirname, isUnder, joinPath, stripExtension, basename } from '../paths';
 import { safeDecode } from '../routing/resolver';
-import { computeLineStarts, offsetAt, spanToRange } from '../text';
+import { computeLineStarts, offsetAt, spanToRange } from '../positions';
 import type { LinkFact, Range, Span } from '../types';
 import { isPagePath } from '../workspace';
 import { setFrontmatterValue } from './frontmatterEdit';

@@ -1,7 +1,7 @@
 // A small RFC 4180 reader that keeps the position of every field, so a bad value can be reported
 // where it is written. Search Console exports are comma-separated; spreadsheet re-saves in
 // localised Excel use semicolons or tabs, so the delimiter is taken from the header line.
-import { stripBom } from '../text';
+import { stripBom } from '../positions';
 
 export interface CsvField {
   value: string;

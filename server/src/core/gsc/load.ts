@@ -1,7 +1,7 @@
 // Reads the exports named by `searchConsole` in pillarlink.json through the Workspace.
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { Config } from '../config';
-import { computeLineStarts, spanToRange, stripBom } from '../text';
+import { computeLineStarts, spanToRange, stripBom } from '../positions';
 import type { Range } from '../types';
 import type { Workspace } from '../workspace';
 import type { SearchConsoleInput } from './index';

@@ -2,7 +2,7 @@
 // locations are a file and an offset span into that page's text; the LSP adapter converts them.
 import type { ResolvedLink, SiteModel } from '../model';
 import { isMdx, normLabel } from '../parse/page';
-import { positionAt } from '../text';
+import { positionAt } from '../positions';
 import type { HeadingFact, PageFacts, Span } from '../types';
 
 export interface NavLocation { file: string; span: Span; /** The link found there, for references. */ link?: ResolvedLink }

@@ -9,7 +9,7 @@ import GithubSlugger from 'github-slugger';
 import type { Nodes, Parents, Root, Heading } from 'mdast';
 import type { MdxJsxAttribute, MdxJsxExpressionAttribute } from 'mdast-util-mdx-jsx';
 import type { DefinitionFact, HeadingFact, LinkFact, PageFacts, ParseProblem, Placement, Span } from '../types';
-import { computeLineStarts, stripBom } from '../text';
+import { computeLineStarts, stripBom } from '../positions';
 import { parseTomlFrontmatter, parseYamlFrontmatter } from './frontmatter';
 import { neutralizePathological, PARSE_LIMITS, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';

@@ -1,4 +1,4 @@
-import { positionAt } from '../text';
+import { positionAt } from '../positions';
 import { defineRule } from './types';
 
 export default defineRule({
