@@ -208,13 +208,6 @@ export function createCommands(ctx: CommandContext): Command[] {
       },
     },
     {
-      id: 'pillarlink.openPage',
-      async execute(arg?: unknown) {
-        const uri = uriOf(arg);
-        if (uri) await vscode.window.showTextDocument(vscode.Uri.parse(uri));
-      },
-    },
-    {
       id: 'pillarlink.revealInExplorer',
       async execute(arg?: unknown) {
         const uri = uriOf(arg);

@@ -40,19 +40,8 @@
   }
 
   function tipLines(n) {
-    if (n.kind !== 'page') {
-      const lines = [plural(n.pages || 0, 'page'), 'Inbound from other groups: ' + n.inbound + ' pages (' + n.contentInbound + ' from body text)'];
-      if (n.missing) lines.push(plural(n.missing, 'support page') + ' without a link up');
-      if (n.kind === 'cluster') lines.push('Click to open this cluster');
-      return lines;
-    }
-    const lines = [(n.isTarget ? 'Target' : 'Role') + ': ' + (n.role || 'none'), 'Inbound: ' + n.inbound + ' pages (' + n.contentInbound + ' from body text)', 'Outbound: ' + n.outbound + ' pages'];
-    if (typeof n.linkScore === 'number') lines.push('Link score: ' + Math.round(n.linkScore) + '/100');
-    if (n.linkUp === 'none') lines.push('No contextual link up to the target');
-    if (n.linkUp === 'boilerplate') lines.push('Links up only from a related list or navigation');
-    if (n.orphan) lines.push('Orphan: no other page links here');
-    if (n.file) lines.push(n.file);
-    return lines;
+    // The server words the details (the HTML report uses the same); only the click hint is the webview's.
+    return n.kind === 'cluster' ? [...n.details, 'Click to open this cluster'] : n.details;
   }
 
   function showTip(n, evt) {

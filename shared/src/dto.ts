@@ -153,6 +153,8 @@ export interface GraphNodeDto {
   linkUp: 'content' | 'boilerplate' | 'none' | null;
   /** Pages: link score 0–100 (node size). */
   linkScore?: number;
+  /** Tooltip lines (the label is shown apart). */
+  details: string[];
   orphan: boolean;
   /** Aggregates: pages inside, and support pages without a link up. */
   pages: number | null;

@@ -41,6 +41,9 @@ describe('pillarlink/clusterGraph', () => {
     const two = byFile.get('content/two.md')!;
     expect(target.linkScore!).toBeGreaterThan(two.linkScore!);
     expect(target.r).toBeGreaterThan(two.r);
+    // The tooltip lines come from the server (the report uses the same ones).
+    expect(two.details).toEqual(expect.arrayContaining(['Role: explainer', 'No contextual link up to the target', 'content/two.md']));
+    expect(target.details[0]).toBe('Target: target');
   });
 
   it('aggregates the site, and answers null for unknown clusters and pages outside the folder', async () => {

@@ -270,7 +270,7 @@ describe('code lens', () => {
   it('on a support page: the target and whether the page links up', async () => {
     const { client, uri } = await start();
     const lens = async (rel: string) => (await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: uri(rel) } }))[0]!.command;
-    expect(await lens('content/blog/keywords.md')).toMatchObject({ title: 'Supports SEO Basics · links up ✓', command: 'pillarlink.openPage', arguments: [uri('content/guides/seo.md')] });
+    expect(await lens('content/blog/keywords.md')).toMatchObject({ title: 'Supports SEO Basics · links up ✓', command: 'pillarlink.open', arguments: [uri('content/guides/seo.md')] });
     expect(await lens('content/blog/faq.md')).toMatchObject({ title: 'Supports SEO Basics · no link up ✗', command: 'pillarlink.linkToTarget', arguments: [{ uri: uri('content/blog/faq.md') }] });
     expect((await lens('content/blog/meta.md')).title).toBe('Supports SEO Basics · only related/navigation links ✗');
     expect(await client.request<Lens[]>('textDocument/codeLens', { textDocument: { uri: uri('content/orphan.md') } })).toEqual([]);

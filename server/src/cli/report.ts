@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Cluster } from '../core/clusters';
-import { clusterGraph, inboundCounts, isOrphan, siteGraph, type GraphData, type GraphNode } from '../core/graph/clusterGraph';
+import { clusterGraph, inboundCounts, isOrphan, nodeDetails, siteGraph, type GraphData, type GraphNode } from '../core/graph/clusterGraph';
 import { layoutGraph, type Layout } from '../core/graph/layout';
 import type { SiteModel } from '../core/model';
 import type { Project } from '../core/project';
@@ -56,19 +56,6 @@ const ROLE_CLASS = (n: GraphNode): string => {
   return `r-${n.isTarget ? 'target' : (n.role ?? 'none')}`;
 };
 
-function nodeTooltip(n: GraphNode): string {
-  if (n.kind !== 'page') {
-    const lines = [n.label, plural(n.pages ?? 0, 'page'), `${n.inbound} pages outside link in (${n.contentInbound} from body text)`];
-    if (n.missing) lines.push(`${plural(n.missing, 'support page')} without a link up`);
-    return lines.join('\n');
-  }
-  const lines = [n.label, n.file ?? '', `${n.isTarget ? 'target' : 'role'}: ${n.role ?? 'none'}`, `inbound: ${n.inbound} pages (${n.contentInbound} from body text), outbound: ${n.outbound}`, ...(n.linkScore !== undefined ? [`link score: ${Math.round(n.linkScore)}/100`] : [])];
-  if (n.linkUp === 'none') lines.push('no contextual link up to the target');
-  if (n.linkUp === 'boilerplate') lines.push('links up only from a related list or navigation');
-  if (n.orphan) lines.push('orphan: no other page links here');
-  return lines.join('\n');
-}
-
 /** An inline SVG of a graph with its layout. `key` keeps marker ids unique within the document. */
 export function graphSvg(graph: GraphData, layout: Layout, key: string): string {
   const pos = new Map(layout.nodes.map((n) => [n.id, n]));
@@ -112,7 +99,7 @@ export function graphSvg(graph: GraphData, layout: Layout, key: string): string 
     const p = pos.get(n.id);
     if (!p) continue;
     const cls = [ROLE_CLASS(n), n.linkUp === 'none' ? 'up-none' : n.linkUp === 'boilerplate' ? 'up-boiler' : '', n.orphan && n.kind === 'page' ? 'orphan' : ''].filter(Boolean).join(' ');
-    out.push(`<g class="node ${cls}"><title>${escapeHtml(nodeTooltip(n))}</title><circle cx="${p.x}" cy="${p.y}" r="${p.r}"/>`);
+    out.push(`<g class="node ${cls}"><title>${escapeHtml([n.label, ...nodeDetails(n)].join('\n'))}</title><circle cx="${p.x}" cy="${p.y}" r="${p.r}"/>`);
     if (n.kind !== 'page') out.push(`<text class="count" x="${p.x}" y="${p.y + 4}" text-anchor="middle">${n.pages ?? 0}</text>`);
     out.push(`<text x="${p.labelX}" y="${p.labelY}" text-anchor="${p.anchor}">${escapeHtml(p.label)}</text></g>`);
   }

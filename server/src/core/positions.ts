@@ -48,12 +48,6 @@ export function spanToRange(lineStarts: readonly number[], length: number, span:
   return { start: positionAt(lineStarts, length, span.start), end: positionAt(lineStarts, length, span.end) };
 }
 
-export function rangeContains(range: Range, pos: Position): boolean {
-  const afterStart = pos.line > range.start.line || (pos.line === range.start.line && pos.character >= range.start.character);
-  const beforeEnd = pos.line < range.end.line || (pos.line === range.end.line && pos.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
 export function rangesOverlap(a: Range, b: Range): boolean {
   const le = (p: Position, q: Position) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return le(a.start, b.end) && le(b.start, a.end);

@@ -40,8 +40,3 @@ export function isPagePath(path: string): boolean {
   const lower = path.toLowerCase();
   return PAGE_EXTENSIONS.some((e) => lower.endsWith(e));
 }
-
-export function pageExtension(path: string): string {
-  const lower = path.toLowerCase();
-  return PAGE_EXTENSIONS.find((e) => lower.endsWith(e)) ?? '';
-}

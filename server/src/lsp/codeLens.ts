@@ -3,7 +3,7 @@ import type { CodeLens, Connection } from 'vscode-languageserver/node';
 import type { Folder, Session } from './session';
 
 /** Client commands the lenses run (registered by the VS Code client). */
-export const LENS_COMMANDS = { showMissing: 'pillarlink.showMissing', openPage: 'pillarlink.openPage', showCluster: 'pillarlink.showCluster', linkToTarget: 'pillarlink.linkToTarget' } as const;
+export const LENS_COMMANDS = { showMissing: 'pillarlink.showMissing', open: 'pillarlink.open', showCluster: 'pillarlink.showCluster', linkToTarget: 'pillarlink.linkToTarget' } as const;
 
 export function codeLenses(session: Session, folder: Folder, file: string): CodeLens[] {
   const model = folder.project.model();
@@ -26,7 +26,7 @@ export function codeLenses(session: Session, folder: Folder, file: string): Code
   }
   const names = c.cluster.targets.map((t) => model.titleOf(t)).join(', ');
   if (c.member.linksToTarget) {
-    return [{ range, command: { title: `Supports ${names} · links up ✓`, command: LENS_COMMANDS.openPage, arguments: [session.uriFor(folder, target)] } }];
+    return [{ range, command: { title: `Supports ${names} · links up ✓`, command: LENS_COMMANDS.open, arguments: [session.uriFor(folder, target)] } }];
   }
   const why = c.member.linksToTargetOnlyFromBoilerplate ? 'only related/navigation links ✗' : 'no link up ✗';
   return [{ range, command: { title: `Supports ${names} · ${why}`, command: LENS_COMMANDS.linkToTarget, arguments: [{ uri }] } }];

@@ -3,7 +3,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import type { ClusterGraphDto } from '../../../shared/src/dto';
 import { Methods, type ClusterGraphParams, type ClusterGraphResult } from '../../../shared/src/protocol';
-import { clusterGraph, siteGraph } from '../core/graph/clusterGraph';
+import { clusterGraph, nodeDetails, siteGraph } from '../core/graph/clusterGraph';
 import { layoutGraph } from '../core/graph/layout';
 import type { Folder, Session } from './session';
 
@@ -41,6 +41,7 @@ export function clusterGraphDto(session: Session, folder: Folder, clusterId: str
         linkUp: n.linkUp,
         orphan: n.orphan,
         ...(n.linkScore !== undefined ? { linkScore: n.linkScore } : {}),
+        details: nodeDetails(n),
         pages: n.pages ?? null,
         missing: n.missing ?? null,
         x: p.x,

@@ -206,3 +206,21 @@ export function siteGraph(model: SiteModel): GraphData {
   const edges = [...pairs.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   return { scope: 'site', id: '', title: 'Site', inferred: false, nodes: sorted, edges };
 }
+
+const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+
+/** What a node's tooltip says, in the report and in the webview alike (the title is shown apart). */
+export function nodeDetails(n: GraphNode): string[] {
+  if (n.kind !== 'page') {
+    const lines = [plural(n.pages ?? 0, 'page'), `Inbound from other groups: ${n.inbound} pages (${n.contentInbound} from body text)`];
+    if (n.missing) lines.push(`${plural(n.missing, 'support page')} without a link up`);
+    return lines;
+  }
+  const lines = [`${n.isTarget ? 'Target' : 'Role'}: ${n.role ?? 'none'}`, `Inbound: ${n.inbound} pages (${n.contentInbound} from body text)`, `Outbound: ${n.outbound} pages`];
+  if (n.linkScore !== undefined) lines.push(`Link score: ${Math.round(n.linkScore)}/100`);
+  if (n.linkUp === 'none') lines.push('No contextual link up to the target');
+  if (n.linkUp === 'boilerplate') lines.push('Links up only from a related list or navigation');
+  if (n.orphan) lines.push('Orphan: no other page links here');
+  if (n.file) lines.push(n.file);
+  return lines;
+}

@@ -114,7 +114,7 @@ export function parsePage(file: string, rawText: string, options: ParseOptions =
     wordCount: countWords(extractor.textParts.join(' ')),
     text: extractor.textParts.join(' ').replace(/\s+/g, ' ').trim(),
     problems,
-    suppressions: scanSuppressions(text),
+    suppressions: scanSuppressions(text, lineStarts),
     lineStarts,
     length: text.length,
     // The body starts on the line after the closing fence, not at its line break.

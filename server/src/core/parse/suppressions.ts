@@ -1,24 +1,16 @@
+import { positionAt } from '../positions';
 import type { SuppressionFact } from '../types';
 
 // `<!-- pillarlink-disable-next-line rule-a, rule-b -->` and the MDX form `{/* ... */}`.
 const DIRECTIVE = /(?:<!--|\{\/\*)\s*pillarlink-(disable-next-line|disable|enable)\b([^*>]*?)\s*(?:-->|\*\/\})/g;
 
-export function scanSuppressions(text: string): SuppressionFact[] {
+export function scanSuppressions(text: string, lineStarts: readonly number[]): SuppressionFact[] {
   if (!text.includes('pillarlink-')) return [];
   const out: SuppressionFact[] = [];
-  let line = 0;
-  let lineStart = 0;
-  let cursor = 0;
   for (const m of text.matchAll(DIRECTIVE)) {
-    while (cursor < m.index) {
-      const c = text.charCodeAt(cursor);
-      if (c === 10 || (c === 13 && text.charCodeAt(cursor + 1) !== 10)) { line++; lineStart = cursor + 1; }
-      cursor++;
-    }
-    void lineStart;
     const kind = m[1] === 'disable-next-line' ? 'next-line' : (m[1] as 'disable' | 'enable');
     const rules = m[2]!.split(/[\s,]+/).filter((r) => r !== '');
-    out.push({ kind, rules, line });
+    out.push({ kind, rules, line: positionAt(lineStarts, text.length, m.index).line });
   }
   return out;
 }

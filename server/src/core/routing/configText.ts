@@ -71,12 +71,6 @@ export function literalString(objText: string, key: string): string | undefined 
   return m?.[2];
 }
 
-/** A literal boolean value of `key: true|false`. */
-export function literalBoolean(objText: string, key: string): boolean | undefined {
-  const m = new RegExp(`(?:^|[\\s,{])['"]?${key}['"]?\\s*:\\s*(true|false)\\b`).exec(objText);
-  return m ? m[1] === 'true' : undefined;
-}
-
 /** A literal array of strings `key: ['a', "b"]`; undefined when absent or not all literal. */
 export function literalStringArray(objText: string, key: string): string[] | undefined {
   const m = new RegExp(`(?:^|[\\s,{])['"]?${key}['"]?\\s*:\\s*\\[([^\\]]*)\\]`).exec(objText);

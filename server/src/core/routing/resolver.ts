@@ -102,11 +102,6 @@ export class Resolver {
     return this.canonical.get(file);
   }
 
-  /** Every known site URL, for completion and explanations. */
-  allUrls(): IterableIterator<[string, UrlEntry]> {
-    return this.urls.entries();
-  }
-
   resolve(fromFile: string, rawUrl: string): Resolution {
     const url = rawUrl.trim();
     if (url === '') return { kind: 'non-crawlable', reason: 'the link has no destination' };
