@@ -143,47 +143,112 @@ function benchSite(name, root) {
   return { name, pages: countPages(root), med };
 }
 
-// ---- edits over stdio: didChange → publishDiagnostics of that page, and of a page linking to it ----
+// ---- edits over stdio: didChange → publishDiagnostics of that page; cross-file effects ----
+// Same page: N edits of the biggest page, and one edit each of N pages spread over the site.
+// Cross-file: a heading added to a page → the broken-fragment finding on a page linking to it is
+// withdrawn; a page created (opened at a path the resolver tried) → a broken-link finding withdrawn.
 async function benchEdits(name, root) {
   const rpc = createRequire(path.join(REPO, 'package.json'))('vscode-jsonrpc/node');
   const cacheDir = path.join(work, `cache-${name}`);
   const proc = spawn(process.execPath, [SERVER, '--stdio', '--cache-dir', cacheDir], { stdio: ['pipe', 'pipe', 'ignore'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(proc.stdout), new rpc.StreamMessageWriter(proc.stdin));
-  const waiters = [];
+  const waiters = new Set();
+  const latest = new Map();
   let ready = false;
   conn.onNotification((method, params) => {
     if (method === 'pillarlink/status' && params.state === 'ready') ready = true;
-    if (method === 'textDocument/publishDiagnostics') for (const w of waiters.splice(0)) w(params);
+    if (method === 'textDocument/publishDiagnostics') {
+      latest.set(params.uri, params.diagnostics);
+      for (const w of [...waiters]) w(params);
+    }
   });
   conn.onRequest(() => null);
   conn.listen();
+  /** Resolves with the elapsed ms when a publication for `uri` satisfies `ok`, or undefined after `ms`. */
+  const until = (uri, ok, start, ms = 5000) => new Promise((resolve) => {
+    const w = (p) => { if (p.uri === uri && ok(p.diagnostics)) { waiters.delete(w); clearTimeout(t); resolve(performance.now() - start); } };
+    const t = setTimeout(() => { waiters.delete(w); resolve(undefined); }, ms);
+    waiters.add(w);
+  });
   const rootUri = pathToFileURL(root).href;
   const t0 = performance.now();
   await conn.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name }], capabilities: {}, initializationOptions: {} });
   await conn.sendNotification('initialized', {});
   while (!ready) await new Promise((r) => setTimeout(r, 10));
   const warmReady = (performance.now() - t0) / 1000;
-  // The biggest page that another page links to by path: edits there re-check both.
+  await new Promise((r) => setTimeout(r, 1000));
   const out = spawnSync(process.execPath, [CLI, 'check', root, '--format', 'json', '--fail-on', 'never', '--cache-dir', cacheDir], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const files = (JSON.parse(out.stdout).pageStats ?? []).map((p) => p.file);
-  const target = files.map((f) => [f, fs.statSync(path.join(root, f)).size]).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const sized = files.map((f) => [f, fs.statSync(path.join(root, f)).size]).sort((a, b) => b[1] - a[1]);
+  const target = sized[0]?.[0];
   if (!target) { proc.kill(); return { name, warmReady }; }
-  const uri = pathToFileURL(path.join(root, target)).href;
-  const text = fs.readFileSync(path.join(root, target), 'utf8');
-  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: target.endsWith('.mdx') ? 'mdx' : 'markdown', version: 1, text } });
-  await new Promise((r) => setTimeout(r, 1500));
-  const times = [];
-  for (let i = 0; i < edits; i++) {
-    // Each edit adds one broken link, so the page's diagnostics change and are republished.
+  let version = 100;
+  const texts = new Map();
+  const open = async (file, text) => {
+    const uri = pathToFileURL(path.join(root, file)).href;
+    if (texts.has(uri)) return uri;
+    texts.set(uri, text);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: file.endsWith('.mdx') ? 'mdx' : 'markdown', version: ++version, text } });
+    await new Promise((r) => setTimeout(r, 300));
+    return uri;
+  };
+  const append = async (uri, added, ok, checkUri = uri) => {
+    const text = texts.get(uri);
     const line = text.split('\n').length;
-    const got = new Promise((resolve) => { const w = (p) => (p.uri === uri ? resolve() : waiters.push(w)); waiters.push(w); });
+    texts.set(uri, `${text}\n${added}`);
     const s = performance.now();
-    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `\n[bench ${i}](/no-such-page-${i}/)\n` }] });
-    await got;
-    times.push(performance.now() - s);
+    const got = until(checkUri, ok, s);
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `\n${added}` }] });
+    return got;
+  };
+  const hasBench = (i) => (d) => d.some((x) => new RegExp(`/no-such-page-${i}(?!\\d)`).test(x.message));
+  // Same page: the biggest page, N times (each edit adds one broken link, so its diagnostics change).
+  const bigUri = await open(target, fs.readFileSync(path.join(root, target), 'utf8'));
+  const times = [];
+  for (let i = 0; i < edits; i++) times.push(await append(bigUri, `[bench ${i}](/no-such-page-${i}/)\n`, hasBench(i)));
+  // Same page: one edit in each of N pages spread over the site.
+  const spread = [];
+  for (let i = 0; i < edits && files.length > 0; i++) {
+    const file = files[(i * 7919 + 1) % files.length];
+    const uri = await open(file, fs.readFileSync(path.join(root, file), 'utf8'));
+    spread.push(await append(uri, `[bench ${1000 + i}](/no-such-page-${1000 + i}/)\n`, hasBench(1000 + i)));
+  }
+  // Cross-file: fragments fixed by a new heading (or anchor) on the page they point at.
+  const findings = (code) => [...latest].flatMap(([uri, ds]) => ds.filter((d) => d.code === code).map((d) => ({ uri, d })));
+  const heading = [];
+  const seenTargets = new Set();
+  for (const { uri, d } of findings('broken-fragment')) {
+    if (heading.length >= edits) break;
+    const { target: t, fragment } = d.data ?? {};
+    if (!t || !fragment || seenTargets.has(t) || !fs.existsSync(path.join(root, t))) continue;
+    seenTargets.add(t);
+    const tUri = await open(t, fs.readFileSync(path.join(root, t), 'utf8'));
+    // A heading when its slug is the fragment, else an anchor element.
+    const add = /^[a-z0-9-]+$/.test(fragment) ? `## ${fragment.replace(/-/g, ' ')}\n` : `<a id="${fragment}"></a>\n`;
+    const same = (x) => x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character && x.code === 'broken-fragment';
+    heading.push(await append(tUri, add, (ds) => !ds.some(same), uri));
+  }
+  // Cross-file: a page created where a broken link looks for it (the first page path the resolver tried).
+  const created = [];
+  for (const { uri, d } of findings('broken-link')) {
+    if (created.length >= edits) break;
+    const from = path.relative(root, fileURLToPath(uri)).split(path.sep).join('/');
+    const url = d.data?.url;
+    if (!url || /^[a-z]+:/i.test(url)) continue;
+    const ex = spawnSync(process.execPath, [CLI, 'explain', url, root, '--from', from], { encoding: 'utf8' });
+    const tried = /Tried: (.*)\.$/m.exec(ex.stdout)?.[1]?.split(', ').find((c) => /\.(md|mdx)$/.test(c));
+    if (!tried || texts.has(pathToFileURL(path.join(root, tried)).href)) continue;
+    const same = (x) => x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character && x.code === 'broken-link';
+    const newUri = pathToFileURL(path.join(root, tried)).href;
+    texts.set(newUri, '# New page\n');
+    const s = performance.now();
+    const got = until(uri, (ds) => !ds.some(same), s);
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: newUri, languageId: 'markdown', version: ++version, text: '# New page\n\nCreated by the benchmark.\n' } });
+    created.push(await got);
   }
   proc.kill();
-  return { name, warmReady, target, editMedianMs: median(times), editP95Ms: p95(times) };
+  const stat = (xs) => { const ok = xs.filter((x) => x !== undefined); return { n: ok.length, missed: xs.length - ok.length, median: median(ok), p95: p95(ok) }; };
+  return { name, warmReady, target, editMedianMs: median(times), editP95Ms: p95(times), spread: stat(spread), heading: stat(heading), created: stat(created) };
 }
 
 const sites = [];
@@ -213,8 +278,9 @@ const lines = [
   ...rows.map(({ name, pages, med }) => `| ${name} | ${pages} | ${f(med.cold.wall)} (${f(med.cold.cpu)}) | ${f(med.cold1.wall)} (${f(med.cold1.cpu)}) | ${f(med.warm.wall)} | ${ratio(med.warm.wall, med.cold.wall)} | ${f(med.mdls?.wall)} (${f(med.mdls?.cpu)}) | ${ratio(med.cold.wall, med.mdls?.wall)} | ${f(med.remark?.wall)} | ${ratio(med.remark?.wall, med.cold.wall)} | ${med.cold.rssMB ?? '—'} MB |`),
 ];
 if (editRows.length > 0) {
-  lines.push('', '| site | LSP warm start to ready | edited page | edit → republish median | p95 |', '|---|---|---|---|---|');
-  for (const e of editRows) lines.push(`| ${e.name} | ${f(e.warmReady)} s | ${e.target ?? '—'} | ${f(e.editMedianMs, 0)} ms | ${f(e.editP95Ms, 0)} ms |`);
+  const xs = (x) => (x && x.n > 0 ? `${f(x.median, 0)} / ${f(x.p95, 0)} ms (${x.n}${x.missed ? `, ${x.missed} not seen in 5 s` : ''})` : '—');
+  lines.push('', '| site | LSP warm start to ready | biggest page | its edit → republish median / p95 | edits spread over the site, median / p95 (n) | heading added → inbound broken-fragment withdrawn | page created → broken-link withdrawn |', '|---|---|---|---|---|---|---|');
+  for (const e of editRows) lines.push(`| ${e.name} | ${f(e.warmReady)} s | ${e.target ?? '—'} | ${f(e.editMedianMs, 0)} / ${f(e.editP95Ms, 0)} ms | ${xs(e.spread)} | ${xs(e.heading)} | ${xs(e.created)} |`);
 }
 console.log(lines.join('\n'));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ rows, editRows }, null, 2));

@@ -1,10 +1,12 @@
-// Edits that leave routing alone re-resolve only the edited page's links (SiteModel `previous`).
+// Edits that leave routing alone re-resolve only the edited page's links (SiteModel `previous`), and
+// only the rules an edit can affect run again (core/analyze.ts Analysis, Project.refresh).
 // After random edits, the incremental model and findings must equal a fresh Project's.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SiteModel } from '../../server/src/core/model';
 import { Project } from '../../server/src/core/project';
+import { RULES } from '../../server/src/core/rules';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
 import { REPO } from '../helpers/tmp';
 
@@ -53,6 +55,7 @@ describe('incremental model after edits', () => {
     const rand = rng(42);
     const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!;
     let incremental = 0;
+    let partial = 0;
     for (let step = 0; step < 40; step++) {
       // A burst of one to three edits before the model is asked for again.
       const burst = 1 + Math.floor(rand() * 3);
@@ -73,9 +76,22 @@ describe('incremental model after edits', () => {
       if (before) incremental++;
       const ref = await fresh(files);
       expect(modelData(project.model())).toEqual(modelData(ref.model()));
-      expect(project.analyze().findings).toEqual(ref.analyze().findings);
+      const all = ref.analyze().findings;
+      // As the editor does: page and cluster rules first (site rules stale), then everything.
+      if (step % 2 === 0) {
+        project.refresh({ site: false });
+        const scope = project.lastScope;
+        if (scope !== 'all' && scope && scope.files < pages.length / 2) partial++;
+        const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
+        for (const file of pages) {
+          expect(project.findingsOf(file).filter((f) => !siteRules.has(f.rule))).toEqual(all.filter((f) => f.file === file && !siteRules.has(f.rule)));
+        }
+      }
+      expect(project.analyze().findings).toEqual(all);
     }
     // Most random edits leave routing alone: the incremental path must have been taken.
     expect(incremental).toBeGreaterThan(10);
+    // And the findings were brought up to date by re-checking a few pages, not the whole site.
+    expect(partial).toBeGreaterThan(10);
   }, 300_000);
 });

@@ -1,8 +1,9 @@
+import type { Cluster } from './clusters';
 import { ruleOptions, ruleSeverity } from './config';
 import type { SiteModel } from './model';
 import { isSuppressed } from './parse/suppressions';
 import { RULES } from './rules';
-import type { ReportInput, Rule } from './rules/types';
+import type { ReportInput, Rule, RuleScope } from './rules/types';
 import { spanToRange } from './positions';
 import type { Finding, Range } from './types';
 
@@ -10,6 +11,13 @@ export interface AnalysisResult {
   findings: Finding[];
   /** Rules that threw; the analysis went on without them. */
   failures: { rule: string; error: string }[];
+}
+
+/** What one run re-checks: page rules on `files`, cluster rules on `clusters`, and the site rules or not. */
+export interface AnalysisScope {
+  files: readonly string[];
+  clusters: readonly Cluster[];
+  site: boolean;
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -23,36 +31,171 @@ function pageDisabled(model: SiteModel, file: string): string[] {
   return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 
-/** Runs every enabled rule over the model. Never throws. */
-export function analyze(model: SiteModel, rules: readonly Rule<never>[] = RULES): AnalysisResult {
-  const findings: Finding[] = [];
-  const failures: AnalysisResult['failures'] = [];
-  const disabledCache = new Map<string, string[]>();
-  for (const rule of rules) {
-    const id = rule.meta.id;
-    const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
-    if (severity === 'off') continue;
-    const options: Record<string, unknown> = {};
-    for (const [k, o] of Object.entries(rule.meta.options)) options[k] = o.default;
-    Object.assign(options, ruleOptions(model.config, id));
-    const report = (input: ReportInput) => {
-      const page = model.pages.get(input.file);
-      let range = input.range ?? ZERO;
-      if (input.span && page) range = spanToRange(page.lineStarts, page.length, input.span);
-      if (page) {
-        if (isSuppressed(page.suppressions, id, range.start.line)) return;
-        let disabled = disabledCache.get(input.file);
-        if (!disabled) disabledCache.set(input.file, (disabled = pageDisabled(model, input.file)));
-        if (disabled.includes(id) || disabled.includes('*')) return;
+/** Findings of one page in a stable order: position, then rule, then message. */
+function byPosition(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/**
+ * The findings of a site, kept per unit of work so that an edit re-runs only what it can change:
+ * a page rule on one page, a cluster rule on one cluster, a site rule on everything. The result after
+ * any sequence of partial runs equals a full run on the same model (test/perf/incremental.test.ts).
+ */
+export class Analysis {
+  /** Findings per unit (`p\0rule\0file`, `c\0rule\0cluster`, `s\0rule`). */
+  private readonly units = new Map<string, Finding[]>();
+  /** The units with findings on each file, and their findings there. */
+  private readonly byFile = new Map<string, Map<string, Finding[]>>();
+  /** Unit keys per page and per cluster, so units of removed pages and clusters can be dropped. */
+  private readonly pageUnits = new Map<string, Set<string>>();
+  private readonly clusterUnits = new Map<string, Set<string>>();
+  private sortedFiles = new Map<string, Finding[]>();
+  private all: Finding[] | undefined;
+  failures: AnalysisResult['failures'] = [];
+
+  constructor(private readonly rules: readonly Rule<never>[] = RULES) {}
+
+  /** Runs the rules of the scope (everything when `scope` is 'all') and returns the files whose findings changed. */
+  run(model: SiteModel, scope: AnalysisScope | 'all'): Set<string> {
+    const changed = new Set<string>();
+    const full = scope === 'all';
+    const files = full ? [...model.pages.keys()] : scope.files.filter((f) => model.pages.has(f));
+    const clusters = full ? model.clusters : scope.clusters;
+    const site = full || scope.site;
+    // Pages and clusters that are gone take their findings with them.
+    for (const [file, keys] of this.pageUnits) {
+      if (model.pages.has(file)) continue;
+      for (const k of keys) this.setUnit(k, [], changed);
+      this.pageUnits.delete(file);
+    }
+    const ids = new Set(model.clusters.map((c) => c.id));
+    for (const [id, keys] of this.clusterUnits) {
+      if (ids.has(id) && !full) continue;
+      for (const k of keys) this.setUnit(k, [], changed);
+      this.clusterUnits.delete(id);
+    }
+    const disabledCache = new Map<string, string[]>();
+    for (const rule of this.rules) {
+      const { id, scope: kind } = rule.meta;
+      if (kind === 'site' && !site) continue;
+      const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
+      const out: Finding[] = [];
+      this.failures = this.failures.filter((f) => f.rule !== id);
+      if (severity !== 'off') {
+        const options: Record<string, unknown> = {};
+        for (const [k, o] of Object.entries(rule.meta.options)) options[k] = o.default;
+        Object.assign(options, ruleOptions(model.config, id));
+        const report = (input: ReportInput) => {
+          const page = model.pages.get(input.file);
+          let range = input.range ?? ZERO;
+          if (input.span && page) range = spanToRange(page.lineStarts, page.length, input.span);
+          if (page) {
+            if (isSuppressed(page.suppressions, id, range.start.line)) return;
+            let disabled = disabledCache.get(input.file);
+            if (!disabled) disabledCache.set(input.file, (disabled = pageDisabled(model, input.file)));
+            if (disabled.includes(id) || disabled.includes('*')) return;
+          }
+          out.push({ rule: id, severity, file: input.file, range, message: input.message, ...(input.data ? { data: input.data } : {}) });
+        };
+        try {
+          (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
+        } catch (e) {
+          this.failures.push({ rule: id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+        }
       }
-      findings.push({ rule: id, severity, file: input.file, range, message: input.message, ...(input.data ? { data: input.data } : {}) });
-    };
-    try {
-      (rule as Rule<Record<string, unknown>>).check({ model, options, report });
-    } catch (e) {
-      failures.push({ rule: id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      this.store(rule.meta.scope, id, out, files, clusters, changed);
+    }
+    if (changed.size > 0) this.all = undefined;
+    for (const f of changed) this.sortedFiles.delete(f);
+    return changed;
+  }
+
+  private store(kind: RuleScope, id: string, out: Finding[], files: readonly string[], clusters: readonly Cluster[], changed: Set<string>): void {
+    if (kind === 'site') {
+      this.setUnit(`s\0${id}`, out, changed);
+      return;
+    }
+    if (kind === 'page') {
+      const per = new Map<string, Finding[]>();
+      for (const f of files) per.set(f, []);
+      // A page rule reports on the pages it checks; a report elsewhere is kept with that page's unit.
+      for (const f of out) (per.get(f.file) ?? per.set(f.file, []).get(f.file)!).push(f);
+      for (const [file, list] of per) {
+        const key = `p\0${id}\0${file}`;
+        this.setUnit(key, list, changed);
+        let keys = this.pageUnits.get(file);
+        if (!keys) this.pageUnits.set(file, (keys = new Set()));
+        keys.add(key);
+      }
+      return;
+    }
+    const clusterOf = new Map<string, string>();
+    for (const c of clusters) for (const m of [...c.members, ...c.targetMembers]) clusterOf.set(m.file, c.id);
+    const per = new Map<string, Finding[]>(clusters.map((c) => [c.id, []]));
+    for (const f of out) {
+      // Cluster rules report on members; data.cluster names the cluster when a finding sits elsewhere.
+      const cid = (typeof f.data?.cluster === 'string' && per.has(f.data.cluster) ? f.data.cluster : undefined) ?? clusterOf.get(f.file) ?? clusters[0]?.id ?? '';
+      (per.get(cid) ?? per.set(cid, []).get(cid)!).push(f);
+    }
+    for (const [cid, list] of per) {
+      const key = `c\0${id}\0${cid}`;
+      this.setUnit(key, list, changed);
+      let keys = this.clusterUnits.get(cid);
+      if (!keys) this.clusterUnits.set(cid, (keys = new Set()));
+      keys.add(key);
     }
   }
-  findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
-  return { findings, failures };
+
+  private setUnit(key: string, findings: Finding[], changed: Set<string>): void {
+    const old = this.units.get(key);
+    if ((!old || old.length === 0) && findings.length === 0) return;
+    if (old) {
+      for (const f of old) {
+        const m = this.byFile.get(f.file);
+        if (m?.delete(key)) changed.add(f.file);
+        if (m && m.size === 0) this.byFile.delete(f.file);
+      }
+    }
+    if (findings.length === 0) {
+      this.units.delete(key);
+      return;
+    }
+    this.units.set(key, findings);
+    for (const f of findings) {
+      let m = this.byFile.get(f.file);
+      if (!m) this.byFile.set(f.file, (m = new Map()));
+      let list = m.get(key);
+      if (!list) m.set(key, (list = []));
+      list.push(f);
+      changed.add(f.file);
+    }
+  }
+
+  /** The findings on one file, sorted by position. */
+  findingsOf(file: string): Finding[] {
+    let list = this.sortedFiles.get(file);
+    if (!list) {
+      list = [...(this.byFile.get(file)?.values() ?? [])].flat().sort(byPosition);
+      this.sortedFiles.set(file, list);
+    }
+    return list;
+  }
+
+  /** Files that have findings. */
+  files(): string[] {
+    return [...this.byFile.keys()];
+  }
+
+  /** Every finding, by file and position. */
+  result(): AnalysisResult {
+    if (!this.all) this.all = this.files().sort((a, b) => a.localeCompare(b)).flatMap((f) => this.findingsOf(f));
+    return { findings: this.all, failures: this.failures };
+  }
+}
+
+/** Runs every enabled rule over the model. Never throws. */
+export function analyze(model: SiteModel, rules: readonly Rule<never>[] = RULES): AnalysisResult {
+  const a = new Analysis(rules);
+  a.run(model, 'all');
+  return a.result();
 }

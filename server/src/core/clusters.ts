@@ -114,21 +114,38 @@ export function buildClusters(pages: ReadonlyMap<string, PageFacts>, config: Con
       c.targetMembers.push(member);
     } else c.members.push(member);
   }
-  for (const c of byId.values()) {
-    for (const m of c.members) {
-      let content = false;
-      let boiler = false;
-      for (const t of c.targets) {
-        const k = hasContentLink(m.file, t);
-        if (k === 'content') content = true;
-        else if (k === 'boilerplate') boiler = true;
-      }
-      m.linksToTarget = content;
-      m.linksToTargetOnlyFromBoilerplate = !content && boiler;
-    }
-  }
+  for (const c of byId.values()) setLinkStatus(c, hasContentLink);
   const clusters = [...byId.values()].sort((a, b) => Number(a.inferred) - Number(b.inferred) || a.id.localeCompare(b.id));
   return { clusters, roles };
+}
+
+/** Sets whether each support page links to a target of its cluster, from content or only from boilerplate. */
+function setLinkStatus(c: Cluster, hasContentLink: (from: string, to: string) => 'content' | 'boilerplate' | 'none'): void {
+  for (const m of c.members) {
+    let content = false;
+    let boiler = false;
+    for (const t of c.targets) {
+      const k = hasContentLink(m.file, t);
+      if (k === 'content') content = true;
+      else if (k === 'boilerplate') boiler = true;
+    }
+    m.linksToTarget = content;
+    m.linksToTargetOnlyFromBoilerplate = !content && boiler;
+  }
+}
+
+/**
+ * The clusters after edits that changed only links (roles and membership read frontmatter, files and
+ * the configuration, which are as before): clusters holding a changed page are copied with their link
+ * status computed again; the others are shared with the previous model.
+ */
+export function relinkClusters(previous: readonly Cluster[], changed: ReadonlySet<string>, hasContentLink: (from: string, to: string) => 'content' | 'boilerplate' | 'none'): Cluster[] {
+  return previous.map((c) => {
+    if (!c.members.some((m) => changed.has(m.file)) && !c.targets.some((t) => changed.has(t))) return c;
+    const copy: Cluster = { ...c, members: c.members.map((m) => ({ ...m })), targetMembers: c.targetMembers.map((m) => ({ ...m })) };
+    setLinkStatus(copy, hasContentLink);
+    return copy;
+  });
 }
 
 function resolveTarget(target: string, resolver: Resolver): string | undefined {

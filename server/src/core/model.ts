@@ -1,5 +1,5 @@
 import type { Config } from './config';
-import { buildClusters, type Cluster, type ClusterMember, type PageRole } from './clusters';
+import { buildClusters, relinkClusters, type Cluster, type ClusterMember, type PageRole } from './clusters';
 import { basename, dirname, stripExtension } from './paths';
 import type { SearchConsoleInput } from './gsc/index';
 import { genericProfile } from './routing/generic';
@@ -23,7 +23,7 @@ export class SiteModel {
   readonly clusters: Cluster[];
   readonly roles: Map<string, PageRole>;
   readonly entryPages: Set<string>;
-  private readonly memberOf = new Map<string, { cluster: Cluster; member: ClusterMember; isTarget: boolean }>();
+  private readonly memberOf: Map<string, { cluster: Cluster; member: ClusterMember; isTarget: boolean }>;
   private depths: Map<string, number> | undefined;
   /** Problems found while reading the configuration, positioned in the config file. */
   configProblems: { file: string; range: Range; message: string }[] = [];
@@ -47,14 +47,26 @@ export class SiteModel {
     this.resolver = previous?.model.resolver ?? new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
     if (previous) this.relink(previous.model, previous.changed);
     else this.link();
-    const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
-    this.clusters = built.clusters;
-    this.roles = built.roles;
-    for (const c of this.clusters) {
-      for (const m of c.members) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: false });
-      for (const m of c.targetMembers) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
+    if (previous) {
+      // Roles and membership are as before; only the link status of clusters with a changed page is not.
+      this.clusters = relinkClusters(previous.model.clusters, previous.changed, (from, to) => this.linkKind(from, to));
+      this.roles = previous.model.roles;
+      this.memberOf = new Map(previous.model.memberOf);
+      for (let i = 0; i < this.clusters.length; i++) if (this.clusters[i] !== previous.model.clusters[i]) this.addMembers(this.clusters[i]!);
+      this.entryPages = previous.model.entryPages;
+    } else {
+      const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
+      this.clusters = built.clusters;
+      this.roles = built.roles;
+      this.memberOf = new Map();
+      for (const c of this.clusters) this.addMembers(c);
+      this.entryPages = this.computeEntryPages();
     }
-    this.entryPages = this.computeEntryPages();
+  }
+
+  private addMembers(c: Cluster): void {
+    for (const m of c.members) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: false });
+    for (const m of c.targetMembers) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
   }
 
   /** The link lists of `prev` with the changed pages' links resolved again; in the order a full build gives. */

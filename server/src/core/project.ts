@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { analyze, type AnalysisResult } from './analyze';
+import { Analysis, type AnalysisResult, type AnalysisScope } from './analyze';
 import { loadPages, type FactsCache, type ParseMany } from './cache';
 import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config';
 import { searchConsoleOf, unmatchedSummary, type SearchConsoleInput } from './gsc/index';
@@ -9,7 +9,10 @@ import { isUnder } from './paths';
 import { parsePage, type ParseOptions } from './parse/page';
 import { detectProfile, siteConfigFiles, siteConfigImports, type Detection } from './routing/detect';
 import { computeLineStarts, spanToRange } from './positions';
-import type { PageFacts } from './types';
+import type { Finding, PageFacts } from './types';
+import type { Cluster } from './clusters';
+import type { Resolution } from './routing/resolver';
+import type { SiteProfile } from './routing/profile';
 import { isPagePath, type Workspace } from './workspace';
 
 export const CONFIG_FILE = 'pillarlink.json';
@@ -49,7 +52,19 @@ export class Project {
   private cachedModel: SiteModel | undefined;
   /** The last model and the pages edited since, when they left routing as it was. */
   private relinkFrom: { model: SiteModel; changed: Set<string> } | undefined;
-  private cachedResult: AnalysisResult | undefined;
+  /** Findings kept per rule and page/cluster; an edit re-runs only what it can change. */
+  private analysis = new Analysis();
+  /** The model the findings were computed on, and what changed since. */
+  private analyzedModel: SiteModel | undefined;
+  private fullAnalysis = true;
+  /** Pages edited, added or removed since the last analysis, with their facts before the first of those changes. */
+  private readonly edited = new Map<string, PageFacts | undefined>();
+  /** The site rules have not run since the last change. */
+  private siteStale = false;
+  /** What the last `refresh` re-checked (for logs and tests). */
+  lastScope: 'all' | { files: number; clusters: number; site: boolean } | undefined;
+  /** Files whose findings changed since `takeChangedFiles` was last called. */
+  private readonly unpublished = new Set<string>();
   private excluded: (path: string) => boolean = () => false;
   private readonly log: (m: string) => void;
 
@@ -109,7 +124,8 @@ export class Project {
       onProgress,
     });
     for (const [p, facts] of loaded) this.pages.set(p, facts);
-    this.invalidate();
+    this.edited.clear();
+    this.invalidateAll();
   }
 
   private async loadConfig(): Promise<void> {
@@ -171,24 +187,36 @@ export class Project {
     return true;
   }
 
+  /** The model must be rebuilt; the findings are brought up to date by comparing it with the last one. */
   private invalidate(): void {
     this.cachedModel = undefined;
     this.relinkFrom = undefined;
-    this.cachedResult = undefined;
+  }
+
+  /** Configuration, routing or Search Console data changed: every rule runs again on every page. */
+  private invalidateAll(): void {
+    this.invalidate();
+    this.fullAnalysis = true;
+  }
+
+  private noteEdit(path: string, before: PageFacts | undefined): void {
+    if (!this.edited.has(path)) this.edited.set(path, before);
   }
 
   /** A page's text changed: when routing reads the same from it, the next model re-resolves only its links. */
   private pageEdited(path: string, before: PageFacts | undefined): void {
+    this.noteEdit(path, before);
     const after = this.pages.get(path);
     const prev = this.cachedModel ?? this.relinkFrom?.model;
-    if (!before || !after || !prev || routingKey(before) !== routingKey(after)) {
+    if (!before || !after || !prev || routeKey(before) !== routeKey(after)) {
       this.invalidate();
       return;
     }
     if (this.cachedModel) this.relinkFrom = { model: this.cachedModel, changed: new Set() };
     this.relinkFrom!.changed.add(path);
+    // New headings or anchors change how links into the page resolve: those links are resolved again too.
+    if (fragmentKey(before) !== fragmentKey(after)) for (const l of prev.inbound.get(path) ?? []) this.relinkFrom!.changed.add(l.from);
     this.cachedModel = undefined;
-    this.cachedResult = undefined;
   }
 
   /** An open editor's text wins over the disk. */
@@ -219,7 +247,7 @@ export class Project {
     }
     if (searchConsoleFiles(this.config).includes(path)) {
       this.searchConsole = await loadSearchConsole(this.workspace, this.config, this.configFile, this.configText);
-      this.invalidate();
+      this.invalidateAll();
       return false;
     }
     const text = this.open.get(path) ?? (await this.workspace.readFile(path));
@@ -241,10 +269,11 @@ export class Project {
     if (siteConfigFiles([path]).length > 0) {
       this.siteConfigs.set(path, text);
       this.detectRouting();
-      this.invalidate();
+      this.invalidateAll();
     } else if (this.isPageFile(path) && !isNew) {
       this.pageEdited(path, before);
     } else {
+      if (this.isPageFile(path)) this.noteEdit(path, before);
       this.invalidate();
     }
     return false;
@@ -255,9 +284,12 @@ export class Project {
       this.configProblems = [];
     }
     this.files.delete(path);
+    const before = this.pages.get(path);
+    if (before) this.noteEdit(path, before);
     this.pages.delete(path);
     if (this.searchConsole) this.searchConsole = dropSearchConsoleFile(this.searchConsole, path);
-    this.invalidate();
+    if (path === this.configFile || searchConsoleFiles(this.config).includes(path)) this.invalidateAll();
+    else this.invalidate();
   }
 
   model(): SiteModel {
@@ -276,20 +308,154 @@ export class Project {
     return this.cachedModel;
   }
 
+  /**
+   * Brings the findings up to date with the pages: page and cluster rules for what changed since the
+   * last run, and the site rules when `site` is set (they are otherwise marked stale). Returns the
+   * files whose findings changed.
+   */
+  refresh(options: { site: boolean }): Set<string> {
+    const model = this.model();
+    const prev = this.analyzedModel;
+    let scope: AnalysisScope | 'all';
+    if (!prev || this.fullAnalysis) scope = 'all';
+    else if (prev === model && this.edited.size === 0) scope = { files: [], clusters: [], site: options.site && this.siteStale };
+    else scope = { ...affected(prev, model, this.edited, this.routing?.profile), site: options.site };
+    if (scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length > 0) this.siteStale = true;
+    if (scope === 'all' || scope.site) this.siteStale = false;
+    this.lastScope = scope === 'all' ? 'all' : { files: scope.files.length, clusters: scope.clusters.length, site: scope.site };
+    const changed = scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length === 0 ? new Set<string>() : this.analysis.run(model, scope);
+    for (const f of this.analysis.failures) this.log(`Rule ${f.rule} failed: ${f.error}`);
+    this.analyzedModel = model;
+    this.fullAnalysis = false;
+    this.edited.clear();
+    for (const f of changed) this.unpublished.add(f);
+    return changed;
+  }
+
+  /** True when the site rules have not run since the last change (`refresh({ site: true })` runs them). */
+  get siteRulesStale(): boolean {
+    return this.siteStale || this.fullAnalysis || this.edited.size > 0;
+  }
+
+  /** Files whose findings changed since the last call (for publishing), emptied by the call. */
+  takeChangedFiles(): string[] {
+    const out = [...this.unpublished];
+    this.unpublished.clear();
+    return out;
+  }
+
+  /** The current findings on one file (page and cluster rules up to date; site rules as of their last run). */
+  findingsOf(file: string): Finding[] {
+    this.refresh({ site: false });
+    return this.analysis.findingsOf(file);
+  }
+
+  /** Files that have findings. */
+  filesWithFindings(): string[] {
+    return this.analysis.files();
+  }
+
+  /** Every finding, with every rule up to date. */
   analyze(): AnalysisResult {
-    if (!this.cachedResult) {
-      this.cachedResult = analyze(this.model());
-      for (const f of this.cachedResult.failures) this.log(`Rule ${f.rule} failed: ${f.error}`);
-    }
-    return this.cachedResult;
+    this.refresh({ site: true });
+    return this.analysis.result();
   }
 }
 
-/** What routing and fragment resolution read from a page (core/routing: frontmatter, headings, anchors). */
-function routingKey(p: PageFacts): string {
-  return JSON.stringify([p.frontmatter, p.headings.map((h) => [h.slug, h.explicitId ?? null]), p.anchors]);
+/** What routing reads from a page to give it URLs (core/routing: frontmatter). */
+function routeKey(p: PageFacts): string {
+  return JSON.stringify(p.frontmatter);
 }
 
+/** What fragment resolution reads from a page: heading ids and other anchors. */
+function fragmentKey(p: PageFacts): string {
+  return JSON.stringify([p.headings.map((h) => [h.slug, h.explicitId ?? null]), p.anchors]);
+}
+
+/** What rules read from a page they link to: title, headings, frontmatter (keywords, draft, role). */
+function publicKey(p: PageFacts | undefined): string {
+  return p ? JSON.stringify([p.title, p.h1, p.headings.map((h) => h.text), p.frontmatter]) : '';
+}
+
+function sameResolution(a: Resolution, b: Resolution): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const k of keys) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) continue;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
+function clusterKey(model: SiteModel, file: string): string {
+  const c = model.clusterOf(file);
+  const r = model.roles.get(file);
+  return `${c?.cluster.id ?? ''}\0${c?.member.role ?? ''}\0${c?.isTarget ?? ''}\0${r ? JSON.stringify(r) : ''}`;
+}
+
+/**
+ * The pages and clusters whose findings an edit can change, from the model before and after it.
+ * Page rules read a page, its resolved links, the pages they reach and the links into it; cluster
+ * rules read one cluster's members. See RuleScope (core/rules/types.ts).
+ */
+export function affected(prev: SiteModel, next: SiteModel, edited: ReadonlyMap<string, PageFacts | undefined>, profile?: SiteProfile): { files: string[]; clusters: Cluster[] } {
+  const files = new Set<string>();
+  const targetsOf = (model: SiteModel, f: string) => {
+    for (const l of model.outbound.get(f) ?? []) if (l.res.kind === 'page') files.add(l.res.file);
+  };
+  const sourcesOf = (f: string) => {
+    for (const l of prev.inbound.get(f) ?? []) files.add(l.from);
+    for (const l of next.inbound.get(f) ?? []) files.add(l.from);
+  };
+  for (const [f, before] of edited) {
+    files.add(f);
+    targetsOf(prev, f);
+    targetsOf(next, f);
+    if (publicKey(before) !== publicKey(next.pages.get(f))) sourcesOf(f);
+  }
+  // Links resolved again (all of them after a rebuild): a changed resolution touches both ends.
+  for (const [f, out] of next.outbound) {
+    const old = prev.outbound.get(f);
+    if (old === out) continue;
+    if (old && old.length === out.length && old.every((l, i) => sameResolution(l.res, out[i]!.res))) continue;
+    files.add(f);
+    targetsOf(prev, f);
+    targetsOf(next, f);
+  }
+  const rebuilt = prev.resolver !== next.resolver;
+  if (rebuilt) {
+    // Roles, cluster membership and cluster keywords change with frontmatter, files and routing.
+    for (const f of next.pages.keys()) if (clusterKey(prev, f) !== clusterKey(next, f)) { files.add(f); sourcesOf(f); }
+    const keywords = new Map(prev.clusters.map((c) => [c.id, JSON.stringify(c.keywords)]));
+    for (const c of next.clusters) {
+      if (keywords.get(c.id) === JSON.stringify(c.keywords)) continue;
+      for (const m of [...c.members, ...c.targetMembers]) { files.add(m.file); sourcesOf(m.file); }
+    }
+    for (const e of prev.entryPages) if (!next.entryPages.has(e)) files.add(e);
+    for (const e of next.entryPages) if (!prev.entryPages.has(e)) files.add(e);
+    // A page added or removed in one locale changes cross-locale advice on links to its counterparts.
+    if (profile?.counterpartsOf) {
+      for (const f of edited.keys()) {
+        if (prev.pages.has(f) && next.pages.has(f) && edited.get(f) !== undefined) continue;
+        for (const loc of profile.localePrefixes ?? []) for (const c of profile.counterpartsOf(f, loc)) sourcesOf(c);
+      }
+    }
+  }
+  const ids = new Set<string>();
+  for (const f of files) {
+    const a = prev.clusterOf(f);
+    const b = next.clusterOf(f);
+    if (a) ids.add(a.cluster.id);
+    if (b) ids.add(b.cluster.id);
+  }
+  return { files: [...files].filter((f) => next.pages.has(f)), clusters: next.clusters.filter((c) => ids.has(c.id)) };
+}
 /** UTF-8 byte length without Node's Buffer (the core runs anywhere). */
 function utf8Length(text: string): number {
   let n = 0;

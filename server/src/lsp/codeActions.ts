@@ -163,7 +163,7 @@ export function registerCodeActions(connection: Connection, session: Session, do
       const c = await contextOf(params.textDocument.uri);
       if (!c) return [];
       const only = params.context.only;
-      const findings = c.folder.project.analyze().findings.filter((x) => x.file === c.file);
+      const findings = c.folder.project.findingsOf(c.file);
       const actions: CodeAction[] = [];
       const add = (fix: Fix, diagnostics: Diagnostic[]) => {
         // The document may have changed while the analysis ran.

@@ -110,7 +110,8 @@ export function startServer(connection: Connection): void {
     const f = session.fileOf(doc.uri);
     if (!f) return;
     const isPage = f.folder.project.setOpenDocument(f.file, doc.getText());
-    if (isPage) session.schedule(f.folder);
+    // Typing republishes at once (an edit re-checks only what it can change); file events batch up.
+    if (isPage) session.schedule(f.folder, session.typingDelay);
   }, undefined);
   documents.onDidOpen((e) => onDocument(e.document));
   documents.onDidChangeContent((e) => onDocument(e.document));

@@ -57,6 +57,13 @@ export class Session {
   private readonly published = new Map<string, string>();
   private readonly uriOf = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
+  private siteTimer: NodeJS.Timeout | undefined;
+  /** Published diagnostics per URI (after capping), for the total cap. */
+  private readonly counts = new Map<string, number>();
+  /** Quiet time before an edit's page and cluster rules run, and before the site rules follow. */
+  editDelay = 50;
+  typingDelay = 5;
+  siteDelay = 400;
   private pendingFolders = new Set<Folder>();
   private readonly firstIndex = new WeakMap<Folder, () => void>();
   settings: Partial<Config> = {};
@@ -101,6 +108,7 @@ export class Session {
       if (key.startsWith(`${folder!.uri}/`) || this.fileOf(key)?.folder === folder) {
         this.connection.sendDiagnostics({ uri: key, diagnostics: [] });
         this.published.delete(key);
+        this.counts.delete(key);
       }
     }
   }
@@ -167,49 +175,63 @@ export class Session {
     return this.uriOf.get(`${folder.uri}\n${file}`) ?? pathToFileURL(path.join(folder.root, file)).href;
   }
 
-  /** Schedules re-analysis and publication; bursts of edits and file events become one run. */
-  schedule(folder: Folder, delay = 50): void {
+  /**
+   * Schedules re-analysis and publication; bursts of edits and file events become one run. The page
+   * and cluster rules of what changed are published first; the site rules (click depth, link score,
+   * site-wide anchor and topic statistics) follow once the folder has been quiet for `siteDelay` ms.
+   */
+  schedule(folder: Folder, delay = this.editDelay): void {
     this.pendingFolders.add(folder);
     if (this.timer) clearTimeout(this.timer);
+    if (this.siteTimer) clearTimeout(this.siteTimer);
+    this.siteTimer = undefined;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const folders = [...this.pendingFolders];
       this.pendingFolders.clear();
-      for (const f of folders) {
-        try {
-          this.publish(f);
-        } catch (e) {
-          this.error(`Analysis failed: ${e instanceof Error ? e.stack : String(e)}`);
-        }
-      }
+      for (const f of folders) this.publishSafely(f, false);
+      this.siteTimer = setTimeout(() => {
+        this.siteTimer = undefined;
+        for (const f of this.folders) if (f.indexed && f.project.siteRulesStale) this.publishSafely(f, true);
+      }, this.siteDelay);
     }, delay);
   }
 
-  /** Publishes the diagnostics of a folder, sending only what changed since the last publication. */
-  publish(folder: Folder): void {
+  private publishSafely(folder: Folder, site: boolean): void {
+    try {
+      this.publish(folder, site);
+    } catch (e) {
+      this.error(`Analysis failed: ${e instanceof Error ? e.stack : String(e)}`);
+    }
+  }
+
+  /**
+   * Brings the folder's findings up to date (page and cluster rules; all rules when `site`) and
+   * publishes the files whose diagnostics changed.
+   */
+  publish(folder: Folder, site = true): void {
     if (!folder.indexed) return;
-    const { findings } = folder.project.analyze();
-    const byUri = new Map<string, Diagnostic[]>();
-    for (const f of findings) {
-      const uri = this.uriFor(folder, f.file);
-      if (!byUri.has(uri)) byUri.set(uri, []);
-      byUri.get(uri)!.push(toDiagnostic(f));
-    }
-    for (const [uri, prev] of this.published) {
-      if (byUri.has(uri) || this.fileOf(uri)?.folder !== folder) continue;
-      if (prev !== '[]') this.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.published.delete(uri);
-    }
-    let budget = this.diagnosticLimits.total;
-    for (const [uri, all] of byUri) {
-      const diagnostics = capDiagnostics(all, Math.min(this.diagnosticLimits.perFile, Math.max(0, budget)));
-      budget -= diagnostics.length;
+    const project = folder.project;
+    project.refresh({ site });
+    const changed = project.takeChangedFiles();
+    if (changed.length === 0) return;
+    let total = 0;
+    for (const n of this.counts.values()) total += n;
+    for (const file of changed) {
+      const uri = this.uriFor(folder, file);
+      total -= this.counts.get(uri) ?? 0;
+      const all = project.findingsOf(file).map(toDiagnostic);
+      const diagnostics = capDiagnostics(all, Math.min(this.diagnosticLimits.perFile, Math.max(0, this.diagnosticLimits.total - total)));
+      total += diagnostics.length;
+      if (diagnostics.length === 0) this.counts.delete(uri);
+      else this.counts.set(uri, diagnostics.length);
       const key = JSON.stringify(diagnostics);
-      if (this.published.get(uri) === key) continue;
-      this.published.set(uri, key);
+      if ((this.published.get(uri) ?? '[]') === key) continue;
+      if (diagnostics.length === 0) this.published.delete(uri);
+      else this.published.set(uri, key);
       this.connection.sendDiagnostics({ uri, diagnostics });
     }
-    const params: GraphChangedParams = { folderUri: folder.uri, pages: folder.project.pages.size };
+    const params: GraphChangedParams = { folderUri: folder.uri, pages: project.pages.size };
     void this.connection.sendNotification(Methods.graphChanged, params);
   }
 }

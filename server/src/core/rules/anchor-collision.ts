@@ -8,6 +8,7 @@ export default defineRule({
     description: 'One anchor text links to different pages across the site, so neither readers nor search engines can tell which page it names.',
     defaultSeverity: 'warning',
     category: 'anchors',
+    scope: 'site',
     options: {},
     fixable: false,
   },

@@ -26,14 +26,16 @@ export default defineRule<{ minTerms: number }>({
     description: 'The link text shares no meaningful word with the page it links to.',
     defaultSeverity: 'information',
     category: 'anchors',
+    scope: 'page',
     options: {
       minTerms: { type: 'number', default: 1, description: 'Meaningful words (after stop words) an anchor needs before it is checked; shorter anchors are skipped.' },
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  check({ model, options, files, report }) {
     const cache = new Map<string, Set<string>>();
-    for (const [file, links] of model.outbound) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       for (const l of links) {
         const { link, res } = l;
         if (link.image || res.kind !== 'page' || res.file === file || link.url.startsWith('#')) continue;

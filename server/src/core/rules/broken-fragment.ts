@@ -6,11 +6,13 @@ export default defineRule({
     description: 'The linked page exists but the `#fragment` matches none of its headings or anchors.',
     defaultSeverity: 'warning',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: true,
   },
-  check({ model, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       for (const l of links) {
         if (l.res.kind !== 'page' || l.res.fragment === undefined || l.res.fragmentFound) continue;
         const title = model.titleOf(l.res.file);

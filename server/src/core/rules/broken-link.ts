@@ -6,11 +6,13 @@ export default defineRule({
     description: 'An internal link resolves to no page or file.',
     defaultSeverity: 'error',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: true,
   },
-  check({ model, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       for (const l of links) {
         if (l.res.kind === 'broken') {
           report({ file, span: l.link.urlSpan ?? l.link.span, message: `Broken link: ${l.res.reason}.`, data: { url: l.link.url, linkIndex: l.index } });

@@ -7,13 +7,14 @@ export default defineRule<{ max: number }>({
     description: 'A target page sends many links from its body to other pages, leaking the attention it should keep.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'cluster',
     options: {
       max: { type: 'number', default: 10, description: 'The most body (content-placement) links a target page may have to other pages of the site; every link counts, repeats included.' },
     },
     fixable: false,
   },
-  check({ model, options, report }) {
-    for (const c of model.clusters) {
+  check({ model, options, clusters, report }) {
+    for (const c of clusters) {
       if (!clusterWarns(model, c)) continue;
       for (const t of c.targets) {
         if (model.isUnindexed(t)) continue;

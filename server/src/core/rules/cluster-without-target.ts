@@ -7,12 +7,13 @@ export default defineRule({
     description: 'A cluster has support pages but no target page for them to link up to.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'cluster',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
+  check({ model, clusters, report }) {
     const { cluster: clusterKey, role: roleKey } = model.config.frontmatter;
-    for (const c of model.clusters) {
+    for (const c of clusters) {
       if (c.targets.length > 0 || c.members.length === 0 || !clusterWarns(model, c)) continue;
       // Reported once, on the first member, so a cluster of 40 pages gives one finding, not 40.
       const first = [...c.members].sort((a, b) => a.file.localeCompare(b.file))[0]!;

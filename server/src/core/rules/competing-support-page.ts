@@ -8,12 +8,15 @@ export default defineRule<{ threshold: number }>({
     description: 'A support page covers the same topic as its cluster target, so the two compete for the same searches.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'site',
     options: {
       threshold: { type: 'number', default: 0.6, description: 'TF-IDF cosine similarity of the topic fields (title, H1, slug, keywords, headings) from which a support page competes with its target (0–1).' },
     },
     fixable: false,
   },
   check({ model, options, report }) {
+    // The site's topic index is built only when a cluster is checked.
+    if (!model.clusters.some((c) => !c.inferred || model.config.inferredWarnings)) return;
     const index = topicIndex(model);
     const gsc = searchConsoleOf(model);
     for (const cluster of model.clusters) {

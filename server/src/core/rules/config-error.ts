@@ -6,6 +6,7 @@ export default defineRule({
     description: '`pillarlink.json` is invalid; the defaults are used for what cannot be read.',
     defaultSeverity: 'error',
     category: 'syntax',
+    scope: 'site',
     options: {},
     fixable: false,
   },

@@ -15,14 +15,16 @@ export default defineRule({
     description: 'A page links to another locale\'s version of a page that exists in its own locale.',
     defaultSeverity: 'information',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
+  check({ model, files, report }) {
     const profile = model.resolver.profile;
     if (!profile.localeOf || !profile.counterpartsOf) return;
     const prefixes = new Set(profile.localePrefixes ?? []);
-    for (const [file, links] of model.outbound) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       const from = profile.localeOf(file);
       if (from === undefined) continue;
       for (const l of links) {

@@ -36,6 +36,7 @@ export default defineRule<{ maxDepth: number }>({
     description: 'A page is many clicks away from the entry pages, so crawlers and readers rarely reach it.',
     defaultSeverity: 'information',
     category: 'structure',
+    scope: 'site',
     options: {
       maxDepth: { type: 'number', default: 4, description: 'The most clicks from an entry page (home page or `entryPoints`) a page may be.' },
     },

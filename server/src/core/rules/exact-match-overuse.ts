@@ -8,6 +8,7 @@ export default defineRule<{ minPages: number; maxShare: number }>({
     description: 'Most in-content links to a page use the identical anchor text, which looks manipulative and wastes the chance to describe the page in varied words.',
     defaultSeverity: 'warning',
     category: 'anchors',
+    scope: 'site',
     options: {
       minPages: { type: 'number', default: 4, description: 'Distinct pages that must link to the destination from their content before the rule looks at it.' },
       maxShare: { type: 'number', default: 0.6, description: 'Largest share (0–1) of those links that may use one identical anchor text.' },

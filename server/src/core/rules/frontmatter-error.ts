@@ -6,11 +6,13 @@ export default defineRule({
     description: 'The page\'s frontmatter cannot be read; the body is still analysed.',
     defaultSeverity: 'error',
     category: 'syntax',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, page] of model.pages) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const page = model.pages.get(file)!;
       for (const p of page.problems) if (p.kind === 'frontmatter-error') report({ file, span: p.span, message: p.message });
     }
   },

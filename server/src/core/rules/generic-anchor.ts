@@ -15,13 +15,15 @@ export default defineRule<{ includeExternal: boolean }>({
     description: 'A link\'s text does not describe its destination: "click here", "read more", a bare URL, or no text.',
     defaultSeverity: 'warning',
     category: 'anchors',
+    scope: 'page',
     options: {
       includeExternal: { type: 'boolean', default: false, description: 'Also check links to other sites (by default only links to pages and files of this site).' },
     },
     fixable: false,
   },
-  check({ model, options, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, options, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       const fm = model.pages.get(file)?.frontmatter;
       const lang = typeof fm?.lang === 'string' ? fm.lang : typeof fm?.locale === 'string' ? fm.locale : undefined;
       for (const l of links) {

@@ -7,11 +7,13 @@ export default defineRule({
     description: 'An indexed page links to a draft or noindex page, which search engines will not index.',
     defaultSeverity: 'warning',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       // Unindexed pages may link to each other freely: none of it is published.
       if (model.isUnindexed(file)) continue;
       for (const l of links) {

@@ -7,11 +7,12 @@ export default defineRule({
     description: 'A support page does not link to its cluster\'s target page at all.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'cluster',
     options: {},
     fixable: true,
   },
-  check({ model, report }) {
-    for (const c of model.clusters) {
+  check({ model, clusters, report }) {
+    for (const c of clusters) {
       if (!clusterWarns(model, c)) continue;
       // Drafts and noindex targets are not worth a link yet; link-to-unindexed-page covers links to them.
       const targets = c.targets.filter((t) => !model.isUnindexed(t));

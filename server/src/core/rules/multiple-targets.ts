@@ -7,12 +7,13 @@ export default defineRule({
     description: 'A cluster has more than one target page, so its support pages split their links.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'cluster',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
+  check({ model, clusters, report }) {
     const roleKey = model.config.frontmatter.role;
-    for (const c of model.clusters) {
+    for (const c of clusters) {
       if (c.targets.length < 2 || !clusterWarns(model, c)) continue;
       for (const t of c.targetMembers) {
         const others = c.targets.filter((f) => f !== t.file);

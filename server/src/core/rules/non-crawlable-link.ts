@@ -6,11 +6,13 @@ export default defineRule({
     description: 'A link that crawlers cannot follow: empty href, bare `#`, `javascript:`, `<a>` without href, or a click handler instead of a link.',
     defaultSeverity: 'warning',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       for (const l of links) {
         const { link } = l;
         if (link.image) continue;

@@ -7,11 +7,13 @@ export default defineRule({
     description: 'No other indexed page links to this page, so neither readers nor crawlers can find it.',
     defaultSeverity: 'warning',
     category: 'structure',
+    scope: 'page',
     options: {},
     fixable: true,
   },
-  check({ model, report }) {
-    for (const [file, page] of model.pages) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const page = model.pages.get(file)!;
       if (model.entryPages.has(file) || model.isUnindexed(file)) continue;
       const inbound = (model.inbound.get(file) ?? []).filter((l) => l.from !== file && !model.isUnindexed(l.from));
       if (inbound.length > 0) continue;

@@ -7,12 +7,15 @@ export default defineRule<{ threshold: number }>({
     description: 'Two support pages of one cluster cover the same sub-topic.',
     defaultSeverity: 'information',
     category: 'clusters',
+    scope: 'site',
     options: {
       threshold: { type: 'number', default: 0.5, description: 'TF-IDF cosine similarity of the topic fields from which two support pages of a cluster overlap (0–1).' },
     },
     fixable: false,
   },
   check({ model, options, report }) {
+    // The site's topic index is built only when a cluster is checked.
+    if (!model.clusters.some((c) => !c.inferred || model.config.inferredWarnings)) return;
     const index = topicIndex(model);
     for (const cluster of model.clusters) {
       if (cluster.inferred && !model.config.inferredWarnings) continue;

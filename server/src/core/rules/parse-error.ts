@@ -6,11 +6,13 @@ export default defineRule({
     description: 'An MDX page does not parse; it is analysed as plain Markdown instead.',
     defaultSeverity: 'error',
     category: 'syntax',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, page] of model.pages) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const page = model.pages.get(file)!;
       for (const p of page.problems) if (p.kind === 'parse-error') report({ file, span: p.span, message: p.message });
     }
   },

@@ -7,11 +7,13 @@ export default defineRule({
     description: 'The body links the same page more than once; only the first link helps readers and search engines.',
     defaultSeverity: 'information',
     category: 'links',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       const page = model.pages.get(file)!;
       const first = new Map<string, number>();
       for (const l of links) {

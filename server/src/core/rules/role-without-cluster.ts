@@ -8,12 +8,15 @@ export default defineRule({
     description: 'A page has a target role but belongs to no cluster, so no support page is expected to link to it.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'page',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
+  check({ model, files, report }) {
     const { cluster: clusterKey, role: roleKey } = model.config.frontmatter;
-    for (const [file, r] of model.roles) {
+    for (const file of files) {
+      const r = model.roles.get(file);
+      if (!r) continue;
       if (r.cluster !== undefined || r.role === undefined || !isTargetRole(r.role)) continue;
       const span = fieldSpan(model.pages.get(file), roleKey) ?? { start: 0, end: 0 };
       report({

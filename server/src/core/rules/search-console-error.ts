@@ -6,6 +6,7 @@ export default defineRule({
     description: 'A Search Console export named in `searchConsole` cannot be read or has malformed rows; those rows are left out.',
     defaultSeverity: 'warning',
     category: 'syntax',
+    scope: 'site',
     options: {},
     fixable: false,
   },

@@ -7,13 +7,14 @@ export default defineRule<{ max: number }>({
     description: 'A support page links to many other support pages of its cluster instead of concentrating on the target.',
     defaultSeverity: 'information',
     category: 'clusters',
+    scope: 'cluster',
     options: {
       max: { type: 'number', default: 3, description: 'The most distinct sibling support pages a support page may link to from its body.' },
     },
     fixable: false,
   },
-  check({ model, options, report }) {
-    for (const c of model.clusters) {
+  check({ model, options, clusters, report }) {
+    for (const c of clusters) {
       if (!clusterWarns(model, c)) continue;
       const siblings = new Set(c.members.map((m) => m.file));
       for (const m of c.members) {

@@ -14,11 +14,12 @@ export default defineRule({
     description: 'A support page links to its target only from related-post lists, navigation or headings, never from the body text.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'cluster',
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
-    for (const c of model.clusters) {
+  check({ model, clusters, report }) {
+    for (const c of clusters) {
       if (!clusterWarns(model, c)) continue;
       const targets = new Set(c.targets);
       for (const m of c.members) {

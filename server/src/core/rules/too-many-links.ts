@@ -7,13 +7,15 @@ export default defineRule<{ max: number }>({
     description: 'A page has so many internal links that each one passes little value and readers cannot choose.',
     defaultSeverity: 'warning',
     category: 'structure',
+    scope: 'page',
     options: {
       max: { type: 'number', default: 100, description: 'The most internal links (every placement, repeats included) a page may have.' },
     },
     fixable: false,
   },
-  check({ model, options, report }) {
-    for (const [file, links] of model.outbound) {
+  check({ model, options, files, report }) {
+    for (const file of files) {
+      const links = model.outbound.get(file) ?? [];
       // Internal links: to pages, files or site URLs (even broken ones); not in-page jumps, images, external URLs.
       const n = links.filter((l) => !l.link.image && (l.res.kind === 'page' ? l.res.file !== file : l.res.kind === 'asset' || l.res.kind === 'broken')).length;
       if (n <= options.max) continue;

@@ -36,12 +36,15 @@ export default defineRule({
     description: 'The page\'s `role` is not one of the known roles; it is treated as a support page.',
     defaultSeverity: 'warning',
     category: 'clusters',
+    scope: 'page',
     options: {},
     fixable: true,
   },
-  check({ model, report }) {
+  check({ model, files, report }) {
     const roleKey = model.config.frontmatter.role;
-    for (const [file, r] of model.roles) {
+    for (const file of files) {
+      const r = model.roles.get(file);
+      if (!r) continue;
       if (r.rawRole === undefined || ALL_ROLES.includes(r.rawRole)) continue;
       const page = model.pages.get(file);
       const written = String(getPath(page?.frontmatter ?? null, roleKey) ?? r.rawRole).trim();

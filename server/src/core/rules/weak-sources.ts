@@ -10,6 +10,7 @@ export default defineRule<{ minImpressions: number; bottomQuantile: number; sugg
     description: 'Every contextual link to a cluster target comes from a page without search traffic (or, without Search Console data, from a page with a bottom-quartile link score).',
     defaultSeverity: 'information',
     category: 'clusters',
+    scope: 'site',
     options: {
       minImpressions: { type: 'number', default: 1, description: 'With Search Console data, a source with fewer impressions than this is weak.' },
       bottomQuantile: { type: 'number', default: 0.25, description: 'Without Search Console data, a source whose link score is in this lowest share of the site is weak (0–1).' },
@@ -18,6 +19,8 @@ export default defineRule<{ minImpressions: number; bottomQuantile: number; sugg
     fixable: false,
   },
   check({ model, options, report }) {
+    // The link score is computed only when a cluster can have a finding.
+    if (!model.clusters.some((c) => clusterWarns(model, c) && c.targets.length === 1)) return;
     const gsc = searchConsoleOf(model);
     const state = scoreState(model);
     const withGsc = !!gsc?.hasPages;

@@ -46,8 +46,32 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(word);
 }
 
+/**
+ * Remembers a pure function of a string. Rules ask for the same anchors and titles on every
+ * re-analysis (one per edit); the cache is emptied when it holds `max` entries.
+ */
+function memo<T>(fn: (text: string) => T, max = 50_000): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let v = cache.get(text);
+    if (v === undefined) {
+      if (cache.size >= max) cache.clear();
+      v = fn(text);
+      cache.set(text, v);
+    }
+    return v;
+  };
+}
+
+const termsMemo = memo(computeTerms);
+const anchorTermsMemo = memo(computeAnchorTerms);
+
 /** The meaningful terms of a text: tokens without stop words or one-letter tokens, stemmed. */
 export function terms(text: string): string[] {
+  return termsMemo(text).slice();
+}
+
+function computeTerms(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
     if (t.length < 2 && !/\p{Lo}/u.test(t)) continue;
@@ -59,6 +83,10 @@ export function terms(text: string): string[] {
 
 /** The terms of an anchor text: like `terms`, also without filler words such as "click" or "page". */
 export function anchorTerms(text: string): string[] {
+  return anchorTermsMemo(text).slice();
+}
+
+function computeAnchorTerms(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) {
     if (t.length < 2 && !/\p{Lo}/u.test(t)) continue;
@@ -69,9 +97,7 @@ export function anchorTerms(text: string): string[] {
 }
 
 /** Anchor text compared across links: case-folded, punctuation dropped, whitespace collapsed. */
-export function normalizeAnchor(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim();
-}
+export const normalizeAnchor: (text: string) => string = memo((text) => text.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}]+/gu, ' ').replace(/\s+/g, ' ').trim());
 
 /**
  * Words of a URL path or file name: the last meaningful segment, split on `-`, `_`, `.`, camelCase.
