@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  anchorTerms, GENERIC_ANCHOR_LANGUAGES, isGenericAnchor, looksLikeUrl, normalizeAnchor, slugWords, stem, terms, tokenize,
+  anchorTerms, canonicalWord, derivationalRoot, GENERIC_ANCHOR_LANGUAGES, isGenericAnchor, matchKey, looksLikeUrl, normalizeAnchor, slugWords, stem, terms, tokenize,
 } from '../../server/src/core/text/index';
 
 describe('tokenize', () => {
@@ -103,5 +103,29 @@ describe('slugWords', () => {
     expect(slugWords('Web/CSS/Guides/Flexible_box_layout')).toBe('Flexible box layout');
     expect(slugWords('https://x.example/a/freeInvoiceTemplates?x=1#top')).toBe('free Invoice Templates');
     expect(slugWords('/')).toBe('');
+  });
+});
+
+describe('word variants (link insertion matching)', () => {
+  it('maps British and American spellings and short forms to one word', () => {
+    expect(matchKey('optimise')).toBe(matchKey('optimize'));
+    expect(matchKey('colour')).toBe(matchKey('color'));
+    expect(matchKey('documentation')).toBe(matchKey('docs'));
+    expect(canonicalWord('website')).toBe(canonicalWord('site'));
+  });
+  it('relates agent and -tion nouns to their verb, but keeps short roots apart', () => {
+    expect(matchKey('builder')).toBe(matchKey('build'));
+    expect(matchKey('generator')).toBe(matchKey('generate'));
+    expect(matchKey('header')).not.toBe(matchKey('head'));
+    expect(derivationalRoot('water')).toBe('water');
+  });
+  it('leaves unrelated words distinct', () => {
+    expect(matchKey('invoice')).not.toBe(matchKey('voice'));
+    expect(matchKey('deploy')).not.toBe(matchKey('develop'));
+  });
+  it('memoised term functions return fresh arrays', () => {
+    const a = terms('Invoice generators generate invoices');
+    a.push('mutated');
+    expect(terms('Invoice generators generate invoices')).not.toContain('mutated');
   });
 });

@@ -15,7 +15,7 @@ export interface IntentPhrase {
   text: string;
   stems: string[];
   weight: number;
-  source: 'title' | 'keyword' | 'query' | 'h1' | 'slug' | 'parent' | 'heading' | 'cluster';
+  source: 'title' | 'keyword' | 'alias' | 'query' | 'h1' | 'slug' | 'parent' | 'heading' | 'cluster' | 'description' | 'tag' | 'lead';
 }
 
 /** What a target page is about, as weighted phrases. */
@@ -25,8 +25,18 @@ export interface Intent {
   phrases: IntentPhrase[];
   /** Every intent stem with its best weight. */
   vocabulary: Map<string, number>;
-  /** Stems of the phrases that name the page (all but its headings): an anchor holds at least one. */
+  /** Stems of the phrases that name or summarise the page (not its headings or lead): an anchor holds at least one. */
   core: Set<string>;
+  /**
+   * Adjacent content-word pairs of each heading ("searching information" of "Searching for information"):
+   * an anchor made of heading words alone names a section of the target only when it follows one of them.
+   */
+  headingPairs: Set<string>;
+  /**
+   * Head words of the names (the last word of each run of content words: "generator" of "Free invoice
+   * generator", "redirections" of "Redirections in HTTP"): alone, they say more than a modifier ("free").
+   */
+  heads: Set<string>;
   /**
    * Adjacent word pairs of the intent's phrases: a stop word in such a pair ("same origin") may open or
    * close an anchor, and a comma between such a pair ("November, 2018") does not split one.
@@ -46,9 +56,22 @@ export interface TargetDescription {
   clusterKeywords?: readonly string[];
   /** The page's top Search Console queries: what searchers call it (weighted like keywords). */
   queries?: readonly string[];
+  /** Other names of the page (frontmatter `aliases`), weighted like keywords. */
+  aliases?: readonly string[];
+  /** Frontmatter `tags`: topics the page belongs to. */
+  tags?: readonly string[];
+  /** Frontmatter `description`: the page's own summary. */
+  description?: string | null;
+  /** The first sentence of the body: words it explains itself with (vocabulary only, never enough for an anchor). */
+  lead?: string | null;
 }
 
-const WEIGHTS: Record<IntentPhrase['source'], number> = { title: 3, keyword: 3, query: 3, h1: 2, cluster: 2, slug: 1.5, heading: 1, parent: 0.5 };
+const WEIGHTS: Record<IntentPhrase['source'], number> = { title: 3, keyword: 3, alias: 3, query: 3, h1: 2, cluster: 2, slug: 1.5, description: 1, tag: 1, heading: 1, parent: 0.5, lead: 0.4 };
+
+/** Sources that name the page: their adjacent words may carry a stop word at an anchor's edge. */
+const NAMING = new Set<IntentPhrase['source']>(['title', 'keyword', 'alias', 'query', 'h1', 'slug', 'parent', 'cluster']);
+/** Sources too loose to make an anchor on their own: an anchor needs one word from the others. */
+const LOOSE = new Set<IntentPhrase['source']>(['heading', 'lead']);
 
 /** Splits a title at its separators: "Free invoice generator — PDF in seconds" has two intents. */
 function titleParts(title: string): string[] {
@@ -64,26 +87,68 @@ export function buildIntent(t: TargetDescription): Intent {
   };
   for (const p of titleParts(t.title)) add(p, 'title');
   for (const k of t.keywords ?? []) add(k, 'keyword');
+  for (const a of t.aliases ?? []) add(a, 'alias');
   for (const q of t.queries ?? []) add(q, 'query');
   if (t.h1 && t.h1 !== t.title) for (const p of titleParts(t.h1)) add(p, 'h1');
   if (t.slug) add(t.slug.replace(/[-_]+/g, ' '), 'slug');
   for (const seg of t.parents ?? []) add(seg.replace(/[-_]+/g, ' '), 'parent');
   for (const h of t.headings ?? []) add(h, 'heading');
   for (const k of t.clusterKeywords ?? []) add(k, 'cluster');
+  for (const k of t.tags ?? []) add(k, 'tag');
+  if (t.description) add(t.description, 'description');
+  if (t.lead) add(t.lead, 'lead');
   const vocabulary = new Map<string, number>();
   for (const p of phrases) for (const s of p.stems) vocabulary.set(s, Math.max(vocabulary.get(s) ?? 0, p.weight));
   const bigrams = new Set<string>();
-  // Headings are too loose a source: "What should go on an invoice?" would make "an invoice" an anchor.
-  for (const p of phrases.filter((x) => x.source !== 'heading')) {
+  // Only naming phrases: a heading "What should go on an invoice?" would make "an invoice" an anchor.
+  for (const p of phrases.filter((x) => NAMING.has(x.source))) {
     const w = tokenize(p.text);
     for (let i = 1; i < w.length; i++) bigrams.add(`${w[i - 1]!.stem} ${w[i]!.stem}`);
   }
-  const core = new Set(phrases.filter((p) => p.source !== 'heading').flatMap((p) => p.stems));
-  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core };
+  const headingPairs = new Set<string>();
+  for (const p of phrases.filter((x) => x.source === 'heading')) {
+    const w = tokenize(p.text).filter((x) => !x.stop);
+    for (let i = 1; i < w.length; i++) headingPairs.add(`${w[i - 1]!.stem} ${w[i]!.stem}`);
+  }
+  const heads = new Set<string>();
+  for (const p of phrases.filter((x) => NAMING.has(x.source) && x.source !== 'parent')) {
+    const w = tokenize(p.text);
+    w.forEach((x, i) => {
+      if (!x.stop && (i === w.length - 1 || w[i + 1]!.stop)) heads.add(x.stem);
+    });
+  }
+  const core = new Set(phrases.filter((p) => !LOOSE.has(p.source)).flatMap((p) => p.stems));
+  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core, headingPairs, heads };
 }
 
 /** Top queries taken as intent: more would bring in the long tail of loosely related searches. */
 const INTENT_QUERIES = 5;
+/** Words of the lead sentence taken as intent: a definition says what the page is in its first clause. */
+const LEAD_WORDS = 30;
+
+function strings(v: unknown): string[] {
+  if (typeof v === 'string') return v.split(',').map((x) => x.trim()).filter(Boolean);
+  if (!Array.isArray(v)) return [];
+  // Docusaurus tags may be objects with a `label`.
+  return v.map((x) => (typeof x === 'string' ? x : typeof x === 'object' && x !== null && typeof (x as { label?: unknown }).label === 'string' ? (x as { label: string }).label : '')).filter(Boolean);
+}
+
+/** The first sentence of a page's body text (after the headings it opens with), cut to `LEAD_WORDS` words. */
+export function leadSentence(text: string, headings: readonly string[]): string {
+  let t = text.trimStart();
+  // The page text holds each heading's words (twice: as text and as heading).
+  for (let again = true; again; ) {
+    again = false;
+    for (const h of headings) {
+      if (h !== '' && t.startsWith(h)) {
+        t = t.slice(h.length).trimStart();
+        again = true;
+      }
+    }
+  }
+  const end = /[.!?](?=\s|$)/.exec(t);
+  return (end ? t.slice(0, end.index + 1) : t).trim().split(/\s+/).slice(0, LEAD_WORDS).join(' ');
+}
 
 /** The intent of a page of the model. */
 export function intentOfPage(model: SiteModel, file: string): Intent {
@@ -101,6 +166,10 @@ export function intentOfPage(model: SiteModel, file: string): Intent {
     parents: segs,
     headings: (page?.headings ?? []).filter((h) => h.depth >= 2).map((h) => h.text),
     clusterKeywords: cluster?.isTarget ? cluster.cluster.keywords : [],
+    aliases: strings(page?.frontmatter?.['aliases']),
+    tags: strings(page?.frontmatter?.['tags']),
+    description: typeof page?.frontmatter?.['description'] === 'string' ? (page.frontmatter['description'] as string) : null,
+    lead: page ? leadSentence(page.text, [page.h1 ?? '', ...page.headings.map((h) => h.text)]) : null,
     queries: topQueries(searchConsoleOf(model), file, INTENT_QUERIES).filter((q) => q.impressions > 0).map((q) => q.query),
   });
 }
@@ -159,8 +228,9 @@ function scorePhrase(tokens: Token[], intent: Intent, idf: Idf): Scored | undefi
     const mIdf = matched.reduce((a, s) => a + idf.get(s), 0);
     // A long title is covered by a few of its strongest words: an anchor names a page, it does not recite its title.
     const coverage = Math.min(1, mIdf / q.stems.map((s) => idf.get(s)).sort((a, b) => b - a).slice(0, 4).reduce((a, x) => a + x, 0));
-    // Words from another phrase of the same intent ("free online invoice generator") are nearly as good.
-    const related = stems.filter((s) => !q.stems.includes(s) && intent.vocabulary.has(s)).reduce((a, s) => a + idf.get(s), 0);
+    // Words from another phrase of the same intent ("free online invoice generator") are nearly as good;
+    // words only the lead sentence uses count half.
+    const related = stems.filter((s) => !q.stems.includes(s) && intent.vocabulary.has(s)).reduce((a, s) => a + idf.get(s) * (intent.vocabulary.get(s)! > WEIGHTS.lead ? 1 : 0.5), 0);
     const precision = (mIdf + 0.8 * related) / pWeight;
     // Word order: the matched stems follow the intent phrase's order (2-word swaps are allowed by the set match).
     const order = matched.length >= 2 && inOrder(content.map((t) => t.stem), q.stems) ? 1.1 : 1;
@@ -182,7 +252,7 @@ function inOrder(seq: string[], q: string[]): boolean {
 /** Candidate anchors for a link to `intent` in the prose of `text`, best first. */
 export function anchorCandidates(file: string, text: string, intent: Intent, idf: Idf, relatedHeadings: readonly string[], limit = 3): Candidate[] {
   const prose = proseOf(file, text, relatedHeadings);
-  const all: Candidate[] = [];
+  const all: Scoring[] = [];
   const bodyLength = Math.max(1, prose.bodyEnd - prose.bodyStart);
   for (const block of prose.blocks) {
     for (const sentence of block.sentences) {
@@ -200,36 +270,85 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             if (isGenericAnchor(anchor)) continue;
             // Inside an anchor only noun-phrase connectors ("guide to freelancer taxes"), not verbs or pronouns ("invoice is a spreadsheet").
             if (toks.some((t) => t.stop && !CONNECTORS.has(t.lower))) break;
-            // Headings carry generic words ("How it works"): an anchor of heading words alone does not name the page.
-            if (!toks.some((t) => intent.core.has(t.stem))) continue;
+            // Headings carry generic words ("How it works"): heading words alone name a section only
+            // when they follow the heading word for word ("Searching for information").
+            const section = !toks.some((t) => intent.core.has(t.stem));
+            if (section && !followsHeading(toks, intent)) continue;
             const s = scorePhrase(toks, intent, idf);
             if (!s || s.coverage < 0.34 || s.precision < 0.5) continue;
             const n = toks.length;
-            // One word is weak, unless it is the whole title or keyword ("Routing", "Sessions").
-            const whole = n === 1 && s.phrase.stems.length === 1 && s.phrase.source !== 'heading' && s.phrase.source !== 'parent';
-            const lengthFactor = n === 1 ? (whole ? 0.9 : 0.55) : n <= 5 ? 1 : 0.8;
+            // One word ("web", "the web") is weak, unless it is the whole title or keyword ("Routing", "Sessions").
+            const words = toks.filter((t) => !t.stop);
+            const lone = words.length === 1;
+            const whole = lone && s.phrase.stems.length === 1 && s.phrase.source !== 'heading' && s.phrase.source !== 'parent';
+            // A lone word is never just "guide" or a folder name.
+            if (lone && !whole && (DOCUMENT_NOUNS.has(words[0]!.lower) || s.phrase.source === 'parent')) continue;
+            const lengthFactor = lone ? (whole ? 0.9 : 0.55) : n <= 5 ? 1 : 0.8;
             const rel = (toks[0]!.start - prose.bodyStart) / bodyLength;
             const position = rel <= 1 / 3 ? 1 : 1 - 0.2 * ((rel - 1 / 3) / (2 / 3));
             const generic = toks.some((t) => isGenericWord(t.lower)) ? 0.5 : 1;
             // Words of the intent kept at the edges ("same origin policy", "middleware guide") make the anchor complete.
             const edges = 1 + 0.05 * toks.filter((t, k) => (k === 0 || k === toks.length - 1) && (t.stop || DOCUMENT_NOUNS.has(t.lower))).length;
-            const score = s.score * lengthFactor * position * generic * edges * (1 + 0.25 * context);
-            all.push({ anchor, span: { start: toks[0]!.start, end: toks[toks.length - 1]!.end }, score, sentence: sentence.span });
+            // A participle inside ("incident happened in the CI") makes a clause, not a name.
+            const clause = toks.some((t, k) => k > 0 && k < n - 1 && !t.stop && !intent.vocabulary.has(t.stem) && /\p{L}{3,}ed$/u.test(t.lower)) ? 0.6 : 1;
+            // "and"/"or" joins two things ("events and handle" is not "event handling") unless the name has it too.
+            const joined = toks.some((t, k) => k > 0 && k < n - 1 && (t.lower === 'and' || t.lower === 'or') && !tokenize(s.phrase.text).some((w) => w.lower === t.lower)) ? 0.5 : 1;
+            const score = s.score * lengthFactor * position * generic * edges * clause * joined * (section ? SECTION : 1) * (1 + 0.25 * context);
+            const key = [...new Set(toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower)).map((t) => t.stem))].sort().join(' ');
+            all.push({ anchor, span: { start: toks[0]!.start, end: toks[toks.length - 1]!.end }, score, sentence: sentence.span, key: key || anchor.toLowerCase(), weak: !lone || whole ? 0 : intent.heads.has(words[0]!.stem) ? 1 : 2 });
           }
         }
       }
     }
   }
-  all.sort((a, b) => b.score - a.score || a.span.start - b.span.start);
-  // Distinct anchors; a phrase inside an already chosen one (same place) adds nothing.
-  const out: Candidate[] = [];
-  for (const c of all) {
-    if (out.length >= limit) break;
-    const key = c.anchor.toLowerCase();
-    if (out.some((o) => o.anchor.toLowerCase() === key || (o.span.start <= c.span.start && c.span.end <= o.span.end) || (c.span.start <= o.span.start && o.span.end <= c.span.end))) continue;
-    out.push(c);
+  return pickDistinct(all, limit);
+}
+
+interface Scoring extends Candidate {
+  /** The content words' keys, sorted: two anchors with the same key say the same thing ("Popup article", "popup"). */
+  key: string;
+  /**
+   * 0 for phrases and whole names; 1 for a lone word that heads a name ("generator" of "Invoice
+   * generator"); 2 for any other lone word ("invoice"): offered only when nothing better is left.
+   */
+  weak: 0 | 1 | 2;
+}
+
+/** Another candidate in a sentence that already has one is worth this much less: offer choices across the page. */
+const SAME_SENTENCE = 0.85;
+
+/**
+ * The best `limit` anchors that are different choices: no two overlap or say the same words, later
+ * ones prefer other sentences, and a lone word comes only when no phrase is left.
+ */
+function pickDistinct(all: Scoring[], limit: number): Candidate[] {
+  const out: Scoring[] = [];
+  while (out.length < limit) {
+    let best: Scoring | undefined;
+    let bestScore = -1;
+    for (const c of all) {
+      if (out.some((o) => o.key === c.key || (o.span.start < c.span.end && c.span.start < o.span.end))) continue;
+      const s = (2 - c.weak) * 1e6 + c.score * (out.some((o) => o.sentence.start === c.sentence.start) ? SAME_SENTENCE : 1);
+      if (s > bestScore || (s === bestScore && best && c.span.start < best.span.start)) {
+        best = c;
+        bestScore = s;
+      }
+    }
+    if (!best) break;
+    out.push(best);
   }
-  return out;
+  return out.map(({ anchor, span, score, sentence }) => ({ anchor, span, score, sentence }));
+}
+
+/** An anchor of section words only is worth less than one that names the page. */
+const SECTION = 0.8;
+
+/** Two or more content words, each pair adjacent in one of the target's headings. */
+function followsHeading(toks: Token[], intent: Intent): boolean {
+  const content = toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower));
+  if (content.length < 2) return false;
+  for (let i = 1; i < content.length; i++) if (!intent.headingPairs.has(`${content[i - 1]!.stem} ${content[i]!.stem}`)) return false;
+  return true;
 }
 
 /** Chunks separated only by a comma join when the words around it are adjacent in the intent ("November, 2018"). */
@@ -258,7 +377,9 @@ function contextScore(sentence: Sentence, intent: Intent, idf: Idf): number {
   const stems = new Set(sentence.words.filter((w) => !w.stop).map((w) => w.stem));
   let hit = 0;
   let total = 0;
-  for (const [s] of intent.vocabulary) {
+  for (const [s, weight] of intent.vocabulary) {
+    // The lead's many words would dilute the names.
+    if (weight <= WEIGHTS.lead) continue;
     total += idf.get(s);
     if (stems.has(s)) hit += idf.get(s);
   }

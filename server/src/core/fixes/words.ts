@@ -1,6 +1,7 @@
-// Words with their offsets in the source, stemmed with the shared text module (core/text/):
-// link insertion needs to know where each word is written.
-import { isGenericAnchor, stem, STOP_WORDS, terms } from '../text/index';
+// Words with their offsets in the source, keyed with the shared text module (core/text/): link
+// insertion needs to know where each word is written, and matches words by `matchKey` (the stem,
+// joined across spellings, short forms and derivations: "website" = "site", "creator" = "creation").
+import { isGenericAnchor, matchKey, stem, STOP_WORDS, terms } from '../text/index';
 
 export { isGenericAnchor, stem, terms };
 
@@ -32,7 +33,7 @@ const VERSION = /^v?(\d+(?:\.\d+)*?)(?:\.0)*$/;
 function stemOf(lower: string): string {
   const v = VERSION.exec(lower);
   if (v) return v[1]!;
-  return stem(lower.replace(/'s$/, ''));
+  return matchKey(lower.replace(/'s$/, ''));
 }
 
 /** Stemmed content words of a phrase, as `tokenize` sees them. */
