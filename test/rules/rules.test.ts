@@ -29,6 +29,7 @@ describe('rule catalogue', () => {
       const doc = fs.readFileSync(path.join(DOCS, `${id}.md`), 'utf8');
       expect(doc).toContain(`# ${id}`);
       expect(doc).toContain(rule.meta.defaultSeverity);
+      expect(doc).toContain(`- Scope: ${rule.meta.scope} `);
       expect(fs.existsSync(path.join(FIXTURES, id)), `test/rules/fixtures/${id}/`).toBe(true);
       expect(markersOf(path.join(FIXTURES, id)).some((m) => m.rule === id)).toBe(true);
       for (const [name, o] of Object.entries(rule.meta.options)) {
