@@ -96,9 +96,14 @@ export class Project {
       const text = await this.workspace.readFile(p);
       if (text !== undefined) this.siteConfigs.set(p, text);
     }
-    for (const p of siteConfigImports(this.siteConfigs, this.files)) {
-      const text = await this.workspace.readFile(p);
-      if (text !== undefined) this.siteConfigs.set(p, text);
+    // Configs import modules that import others (next.config.mjs → next.rewrites.mjs → redirects.json).
+    for (let round = 0; round < 8; round++) {
+      const more = siteConfigImports(this.siteConfigs, this.files).filter((p) => !this.siteConfigs.has(p));
+      if (more.length === 0) break;
+      for (const p of more) {
+        const text = await this.workspace.readFile(p);
+        this.siteConfigs.set(p, text ?? '');
+      }
     }
     this.detectRouting();
     // The profile's page folders (app/, website/docs) are content too when roots were detected.

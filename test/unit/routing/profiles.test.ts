@@ -125,6 +125,30 @@ describe('Astro / Starlight profile', () => {
     expect(findingsOf(s.project, 'broken-link')).toEqual([]);
   });
 
+  it('serves .astro pages, endpoints and [param] pages of src/pages and public/; a catch-all over the docs does not answer', async () => {
+    const s = await site('astro');
+    const from = 'src/content/docs/en/index.mdx';
+    expect(s.fileOf(from, '/docs/rss.xml')).toBe('src/pages/rss.xml.ts');
+    expect(s.fileOf(from, '/docs/en/install/')).toBe('src/pages/[lang]/install.astro');
+    expect(s.fileOf(from, '/docs/tags/astro/')).toBe('src/pages/tags/[tag].astro');
+    expect(s.fileOf(from, '/docs/favicon.svg')).toBe('public/favicon.svg');
+    const missing = s.resolve(from, '/docs/en/nope/');
+    expect(missing.kind).toBe('broken');
+    expect(explainResolution(missing)).toMatch(/src\/pages\/\[\.\.\.slug\]\.astro \(catch-all \/\[\.\.\.slug\]: it renders the Markdown pages under \//);
+  });
+
+  it("resolves a link that breaks trailingSlash: 'always' and says what Astro does with it", async () => {
+    const s = await site('astro');
+    const from = 'src/content/docs/en/index.mdx';
+    const bare = s.resolve(from, '/docs/en/guides/first-steps');
+    expect(bare).toMatchObject({ kind: 'page', file: 'src/content/docs/en/guides/First Steps.mdx' });
+    expect(explainResolution(bare)).toMatch(/astro\.config\.mjs sets trailingSlash: 'always' and this link has no trailing slash: Astro's dev server answers it with a 404/);
+    expect(explainResolution(s.resolve(from, '/docs/en/guides/first-steps/'))).not.toMatch(/trailingSlash/);
+    expect(explainResolution(s.resolve(from, '/docs/favicon.svg'))).not.toMatch(/trailingSlash/);
+    const never = await site('astro', { 'astro.config.mjs': "export default { base: '/docs', trailingSlash: 'never' };" });
+    expect(explainResolution(never.resolve(from, '/docs/en/guides/first-steps/'))).toMatch(/trailingSlash: 'never' and this link ends with a slash/);
+  });
+
   it('flags a French page linking an English page that has a French version, not a page linking its own translation', async () => {
     const s = await site('astro');
     const f = findingsOf(s.project, 'cross-locale-link');
@@ -156,10 +180,25 @@ describe('Next.js profile', () => {
     const s = await site('nextjs');
     const r = s.resolve('app/docs/page.mdx', '/blog/old/first');
     expect(r).toMatchObject({ kind: 'page', file: 'pages/en/blog/first.md' });
-    expect(explainResolution(r)).toMatch(/redirect \/blog\/old\/first → \/en\/blog\/first by redirects\.json/);
+    expect(explainResolution(r)).toMatch(/rule \/:locale\/blog\/old\/:path\* → \/:locale\/blog\/:path\* of redirects\.json \(read by its name beside the app\): \/blog\/old\/first → \/en\/blog\/first/);
     expect(s.fileOf('app/docs/page.mdx', '/es/blog/old/first')).toBe('pages/es/blog/first.md');
     expect(s.resolve('app/docs/page.mdx', '/rss.xml')).toMatchObject({ kind: 'external', url: 'https://example.org/feed.xml' });
     expect(s.resolve('app/docs/page.mdx', '/blog/older/first').kind).toBe('broken');
+  });
+
+  it('a leading [locale] segment of an app route is a locale prefix, or none for the default locale', async () => {
+    const s = await site('nextjs');
+    const from = 'pages/es/blog/first.md';
+    const current = s.resolve(from, '/download/archive/current');
+    expect(current).toMatchObject({ kind: 'asset', file: 'app/[locale]/download/archive/[version]/page.tsx' });
+    expect(explainResolution(current)).toMatch(/dynamic route \/\[locale\]\/download\/archive\/\[version\] of the Next\.js app router app\/ .*locale en \(default, no prefix\), version = current: the parameter values are not checked/);
+    expect(s.fileOf(from, '/es/download/archive/v20.0.0')).toBe('app/[locale]/download/archive/[version]/page.tsx');
+    // Not a locale: [locale] does not take any first segment.
+    expect(s.resolve(from, '/xx/download/archive/v20.0.0').kind).toBe('broken');
+    // The catch-all renders pages/<locale>/**: it does not make a missing page resolve.
+    const missing = s.resolve(from, '/blog/nothing-here');
+    expect(missing.kind).toBe('broken');
+    expect(explainResolution(missing)).toMatch(/app\/\[locale\]\/\[\.\.\.path\]\/page\.tsx \(catch-all \/\[locale\]\/\[\.\.\.path\]: it renders the Markdown pages under \/ and none is at this URL\)/);
   });
 
   it('is detected from the pages/<locale>/ layout without next.config', async () => {
@@ -169,6 +208,64 @@ describe('Next.js profile', () => {
     await project.load();
     expect(project.model().resolver.profile.name).toBe('nextjs');
     expect(project.routing?.reason).toMatch(/layout/);
+  });
+});
+
+describe('Next.js app: code routes, dynamic segments, redirects() and rewrites()', () => {
+  const from = 'app/(marketing)/pricing/page.mdx';
+
+  it('serves code pages, route handlers, public/ and dynamic segments ([slug], [[...filters]], pages/[id].md)', async () => {
+    const s = await site('nextjs-app');
+    expect(s.model.resolver.profile.name).toBe('nextjs');
+    expect(s.fileOf(from, '/about')).toBe('app/about/page.tsx');
+    expect(explainResolution(s.resolve(from, '/api/feed'))).toMatch(/route handler app\/api\/feed\/route\.ts of the Next\.js app router app\//);
+    const post = s.resolve(from, '/blog/hello-world');
+    expect(post).toMatchObject({ kind: 'asset', file: 'app/blog/[slug]/page.tsx' });
+    expect(explainResolution(post)).toMatch(/dynamic route \/blog\/\[slug\] .*slug = hello-world: the parameter values are not checked/);
+    expect(s.fileOf(from, '/shop')).toBe('app/shop/[[...filters]]/page.tsx');
+    expect(s.fileOf(from, '/shop/shoes/red')).toBe('app/shop/[[...filters]]/page.tsx');
+    expect(s.resolve(from, '/legacy/42')).toMatchObject({ kind: 'page', file: 'pages/legacy/[id].md' });
+    expect(s.fileOf(from, '/logo.svg')).toBe('public/logo.svg');
+    // Private folders are not routed; a single [slug] takes one segment only.
+    expect(s.resolve(from, '/_lib').kind).toBe('broken');
+    expect(s.resolve(from, '/blog/a/b').kind).toBe('broken');
+  });
+
+  it('a catch-all that renders the Markdown pages under its prefix does not answer for a missing one', async () => {
+    const s = await site('nextjs-app');
+    expect(s.fileOf(from, '/docs/intro')).toBe('app/docs/intro/page.mdx');
+    const missing = s.resolve(from, '/docs/missing');
+    expect(missing.kind).toBe('broken');
+    expect(explainResolution(missing)).toMatch(/catch-all \/docs\/\[\.\.\.slug\]: it renders the Markdown pages under \/docs and none is at this URL/);
+  });
+
+  it('follows literal redirects() and rewrites() pairs of next.config and the JSON list it imports', async () => {
+    const s = await site('nextjs-app');
+    const old = s.resolve(from, '/old-pricing');
+    expect(old).toMatchObject({ kind: 'page', file: from });
+    expect(explainResolution(old)).toMatch(/redirect \/old-pricing → \/pricing of next\.config\.mjs: \/old-pricing → \/pricing/);
+    const handbook = s.resolve(from, '/handbook/intro');
+    expect(handbook).toMatchObject({ kind: 'page', file: 'app/docs/intro/page.mdx' });
+    expect(explainResolution(handbook)).toMatch(/rewrite \/handbook\/:path\* → \/docs\/:path\* of next\.config\.mjs/);
+    // next.config.mjs → next.redirects.mjs → redirect-list.json, then the dynamic route.
+    const article = s.resolve(from, '/articles/launch');
+    expect(article).toMatchObject({ kind: 'asset', file: 'app/blog/[slug]/page.tsx' });
+    expect(explainResolution(article)).toMatch(/redirect \/articles\/:slug → \/blog\/:slug of redirect-list\.json: \/articles\/launch → \/blog\/launch \(site URL \/blog\/launch \(dynamic route/);
+    expect(s.fileOf(from, '/intro')).toBe('app/docs/intro/page.mdx');
+    // A rule with `has` depends on the request: skipped.
+    expect(s.resolve(from, '/beta').kind).toBe('broken');
+    expect(findingsOf(s.project, 'broken-link')).toEqual([]);
+  });
+
+  it('without the config and its modules the same links are broken (each mechanism is needed)', async () => {
+    const s = await site('nextjs-app', {});
+    const files = filesOf(join(FIXTURES, 'nextjs-app'));
+    for (const f of ['next.config.mjs', 'next.redirects.mjs', 'redirect-list.json', 'app/blog/[slug]/page.tsx', 'public/logo.svg']) delete files[f];
+    const project = new Project(new InMemoryWorkspace('/ws', files));
+    await project.load();
+    const broken = findingsOf(project, 'broken-link').map((f) => f.data?.url);
+    expect(broken).toEqual(expect.arrayContaining(['/old-pricing', '/blog/hello-world', '/logo.svg', '/handbook/intro', '/articles/launch', '/intro']));
+    expect(s.model.resolver.profile.name).toBe('nextjs');
   });
 });
 
@@ -190,6 +287,69 @@ describe('Jekyll profile', () => {
     const s = await site('jekyll', { '_config.yml': 'permalink: date\n' });
     expect(s.fileOf('index.md', '/news/2020/01/02/hello-world.html')).toBe('_posts/2020-01-02-hello-world.md');
     expect(s.fileOf('index.md', '/about.html')).toBe('about.md');
+  });
+});
+
+describe('Jekyll link tags', () => {
+  it('{% link %} and {% post_url %} are links, resolved from the site source and by post name', async () => {
+    const s = await site('jekyll');
+    const tags = s.project.pages.get('links.md')!.links.filter((l) => l.element === 'link' || l.element === 'post_url');
+    expect(tags.map((l) => [l.url, l.text])).toEqual([
+      ['{% link _posts/2020-01-02-hello-world.md %}', 'Hello'],
+      ['{% post_url 2021-12-31-year-end %}', 'the year end'],
+      ['{% link about.md %}', 'about'],
+      ['{% post_url /2020-01-02-hello-world %}', ''],
+    ]);
+    expect(s.fileOf('links.md', '{% link _posts/2020-01-02-hello-world.md %}')).toBe('_posts/2020-01-02-hello-world.md');
+    const post = s.resolve('links.md', '{% post_url 2021-12-31-year-end %}');
+    expect(post).toMatchObject({ kind: 'page', file: 'blog/_posts/2021-12-31-year-end.md' });
+    expect(explainResolution(post)).toMatch(/the Jekyll \{% post_url %\} tag: the post 2021-12-31-year-end in blog\/_posts\//);
+    expect(s.fileOf('links.md', '{% link about.md %}')).toBe('about.md');
+    // Examples in code are not links; every tag of the page resolves.
+    expect(findingsOf(s.project, 'broken-link')).toEqual([]);
+  });
+
+  it('a tag that names nothing is broken, with what Jekyll expects', async () => {
+    const s = await site('jekyll', { 'bad.md': '# Bad\n\n[x]({% post_url 2099-01-01-nope %}) [y]({% link about %})\n' });
+    const f = findingsOf(s.project, 'broken-link').filter((x) => x.file === 'bad.md');
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringMatching(/no post named 2099-01-01-nope in a _posts folder/),
+      expect.stringMatching(/no file at about \(\{% link %\} takes the path of a file from the site source/),
+    ]);
+  });
+});
+
+describe('Docusaurus versions, sidebars and client redirects', () => {
+  it('lastVersion and version paths, generated indexes of sidebars files, plugin-client-redirects pairs, static/', async () => {
+    const s = await site('docusaurus-versioned');
+    expect(s.urlOf('website/docs/intro.md')).toBe('/docs/intro/');
+    expect(s.urlOf('website/versioned_docs/version-2.0/intro.md')).toBe('/docs/2.0/intro/');
+    expect(s.urlOf('website/versioned_docs/version-1.0/intro.md')).toBe('/docs/legacy/intro/');
+    const from = 'website/docs/guide.md';
+    const started = s.resolve(from, '/docs/category/getting-started');
+    expect(started).toMatchObject({ kind: 'asset', file: 'website/sidebars.js' });
+    expect(explainResolution(started)).toMatch(/generated index of the sidebar category "Getting Started" in website\/sidebars\.js/);
+    expect(s.fileOf(from, '/docs/api-index')).toBe('website/sidebars.js');
+    expect(s.fileOf(from, '/docs/2.0/category/guides')).toBe('website/versioned_sidebars/version-2.0-sidebars.json');
+    // A category linking a doc has no generated index.
+    expect(s.resolve(from, '/docs/category/concepts').kind).toBe('broken');
+    const old = s.resolve(from, '/old-intro');
+    expect(old).toMatchObject({ kind: 'page', file: 'website/docs/intro.md' });
+    expect(explainResolution(old)).toMatch(/redirect \/old-intro → \/docs\/intro\/ by plugin-client-redirects in website\/docusaurus\.config\.js/);
+    expect(s.fileOf(from, '/docs/start')).toBe('website/docs/intro.md');
+    // createRedirects is code: its redirects are not known.
+    expect(s.resolve(from, '/documentation/intro').kind).toBe('broken');
+    expect(s.fileOf(from, '/img/logo.png')).toBe('website/static/img/logo.png');
+    expect(findingsOf(s.project, 'broken-link')).toEqual([]);
+  });
+
+  it('without lastVersion the newest release is at the route base and the current docs at /next', async () => {
+    const s = await site('docusaurus-versioned', { 'website/docusaurus.config.js': "module.exports = { presets: [['classic', { docs: { sidebarPath: './sidebars.js' } }]] };" });
+    expect(s.urlOf('website/docs/intro.md')).toBe('/docs/next/intro/');
+    expect(s.urlOf('website/versioned_docs/version-2.0/intro.md')).toBe('/docs/intro/');
+    expect(s.urlOf('website/versioned_docs/version-1.0/intro.md')).toBe('/docs/1.0/intro/');
+    expect(s.fileOf('website/docs/intro.md', '/docs/next/category/getting-started')).toBe('website/sidebars.js');
+    expect(s.fileOf('website/docs/intro.md', '/docs/category/guides')).toBe('website/versioned_sidebars/version-2.0-sidebars.json');
   });
 });
 

@@ -3,41 +3,62 @@
 import { basename, dirname, joinPath } from '../paths';
 import { astroProfile, readAstroConfig } from './astro';
 import { customProfile, type RoutePattern } from './custom';
-import { docusaurusProfile, readDocusaurusConfig } from './docusaurus';
+import { docusaurusProfile, docusaurusSidebarFiles, readDocusaurusConfig } from './docusaurus';
 import { genericProfile } from './generic';
 import { hugoProfile, readHugoConfig, type HugoSettings } from './hugo';
 import { jekyllProfile, readJekyllConfig } from './jekyll';
 import { mdnProfile, parseRedirects } from './mdn';
 import { localeFolders, nextDirs, nextjsProfile, parseRedirectRules, readNextConfig, type RedirectRule } from './nextjs';
-import { configImports } from './configText';
+import { configImports, importClosure } from './configText';
 import type { SiteProfile } from './profile';
 
 export const PROFILE_NAMES = ['generic', 'hugo', 'docusaurus', 'astro', 'nextjs', 'jekyll', 'mdn', 'custom'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
-const CONFIG_NAME = /^(hugo\.(toml|ya?ml|json)|config\.(toml|ya?ml)|docusaurus\.config\.[cm]?[jt]s|astro\.config\.[cm]?[jt]s|next\.config\.[cm]?[jt]s|_config\.ya?ml|versions\.json|redirects\.json)$/;
+const CONFIG_NAME = /^(hugo\.(toml|ya?ml|json)|config\.(toml|ya?ml)|docusaurus\.config\.[cm]?[jt]s|astro\.config\.[cm]?[jt]s|next\.config\.[cm]?[jt]s|_config\.ya?ml|([\w-]+_)?versions\.json|redirects\.json)$/;
 /** Config files are looked for this many folders deep (a site in website/ or apps/site/). */
 const MAX_DEPTH = 2;
 
 const depthOf = (p: string) => p.split('/').length - 1;
 
-/** The files detection needs to read: framework configs, Docusaurus categories, MDN redirects. */
+/** The files detection needs to read: framework configs (and the modules beside a Next.js config), Docusaurus categories and sidebars, MDN redirects. */
 export function siteConfigFiles(paths: Iterable<string>): string[] {
   const out: string[] = [];
-  for (const p of paths) {
+  const all = [...paths];
+  // Next.js configs import their redirect lists from modules beside them (next.config.mjs →
+  // next.rewrites.mjs → redirects.json); those modules are read so the import chain can be followed.
+  const nextRoots = new Set(all.filter((p) => /^next\.config\.[cm]?[jt]s$/.test(basename(p)) && depthOf(p) <= MAX_DEPTH && !p.includes('node_modules/')).map(dirname));
+  for (const p of all) {
+    if (nextRoots.has(dirname(p)) && /\.([cm]?[jt]s|json)$/.test(p) && !/\.d\.[cm]?ts$|(^|\/)(package-lock|npm-shrinkwrap|package|tsconfig[\w.-]*)\.json$/.test(p) && !CONFIG_NAME.test(basename(p))) {
+      out.push(p);
+      continue;
+    }
     if (p.includes('node_modules/')) continue;
     const b = basename(p);
     if (CONFIG_NAME.test(b) && (depthOf(p) <= MAX_DEPTH || /(^|\/)config\/_default\/hugo\./.test(p))) out.push(p);
     else if (/^_category_\.(json|ya?ml)$/.test(b)) out.push(p);
+    else if (/(^|\/)([\w-]+_)?versioned_sidebars\/version-[^/]+-sidebars\.json$/.test(p) && depthOf(p) <= MAX_DEPTH + 1) out.push(p);
     else if (b === '_redirects.txt' && /(^|\/)files\/[^/]+\/_redirects\.txt$/.test(p)) out.push(p);
   }
   return out.sort();
 }
 
-/** Modules the JS/TS framework configs import (Docusaurus plugin instances often live there). */
+/**
+ * Modules the JS/TS framework configs import (Docusaurus plugin instances, Next.js redirect lists),
+ * and the sidebars a Docusaurus config names. Imports of modules already read are followed too,
+ * so calling this again with the texts it named reaches deeper modules.
+ */
 export function siteConfigImports(texts: ReadonlyMap<string, string>, files: ReadonlySet<string>): string[] {
   const out = new Set<string>();
-  for (const [p, t] of texts) if (/^(docusaurus|astro|next)\.config\.[cm]?[jt]s$/.test(basename(p))) for (const i of configImports(p, t, files)) if (!texts.has(i)) out.add(i);
+  const configs = [...texts.keys()].filter((p) => /^(docusaurus|astro|next)\.config\.[cm]?[jt]s$/.test(basename(p)));
+  for (const c of configs) {
+    for (const m of importClosure(c, texts, files)) {
+      const t = texts.get(m);
+      if (t === undefined) out.add(m);
+      else if (!m.endsWith('.json')) for (const i of configImports(m, t, files)) if (!texts.has(i)) out.add(i);
+    }
+    if (/^docusaurus\./.test(basename(c))) for (const f of docusaurusSidebarFiles(c, texts.get(c)!, files)) if (!texts.has(f)) out.add(f);
+  }
   return [...out].sort();
 }
 
@@ -76,7 +97,12 @@ function candidates(input: DetectInput): Candidate[] {
         out.push({ name: 'hugo', depth, make: () => hugoOf(p, text) });
       }
     } else if (/^astro\.config\./.test(b)) out.push({ name: 'astro', depth, make: () => astroProfile(readAstroConfig(p, text, dirname(p), files)) });
-    else if (/^next\.config\./.test(b)) out.push({ name: 'nextjs', depth, make: () => nextjsProfile({ ...readNextConfig(p, text, files), ...nextRedirects(dirname(p), texts) }) });
+    else if (/^next\.config\./.test(b)) {
+      out.push({ name: 'nextjs', depth, make: () => {
+        const settings = readNextConfig(p, text, files, texts);
+        return nextjsProfile({ ...settings, redirects: [...(settings.redirects ?? []), ...redirectsBeside(dirname(p), texts, settings.redirects ?? [])] });
+      } });
+    }
     else if (/^_config\.ya?ml$/.test(b)) out.push({ name: 'jekyll', depth, make: () => jekyllProfile(readJekyllConfig(p, text)) });
   }
   // Layouts that identify a framework without its config file in the workspace.
@@ -103,7 +129,7 @@ function candidates(input: DetectInput): Candidate[] {
       const pagesDir = joinPath(pagesRoot, 'pages') ?? 'pages';
       const locales = localeFolders(pagesDir, files);
       // Locale folders under pages/ are the Next.js i18n layout (nodejs.org).
-      if (locales.length >= 2) out.push({ name: 'nextjs', depth: depthOf(pagesDir) + 10, make: () => nextjsProfile({ siteRoot: root, ...dirs, basePath: '', locales, defaultLocale: locales.includes('en') ? 'en' : locales[0]!, source: `${pagesDir}/<locale>/ (Next.js i18n layout)`, ...nextRedirects(root, texts) }) });
+      if (locales.length >= 2) out.push({ name: 'nextjs', depth: depthOf(pagesDir) + 10, make: () => nextjsProfile({ siteRoot: root, ...dirs, basePath: '', locales, defaultLocale: locales.includes('en') ? 'en' : locales[0]!, source: `${pagesDir}/<locale>/ (Next.js i18n layout)`, redirects: redirectsBeside(root, texts, []) }) });
     }
     const app = /^(?:(.*)\/)?app\/(?:.+\/)?page\.mdx$/.exec(f);
     if (app && !seen.has(`app:${app[1] ?? ''}`)) {
@@ -121,13 +147,15 @@ function candidates(input: DetectInput): Candidate[] {
   return out;
 }
 
-/** A `redirects.json` beside the Next.js app (nodejs.org: `{ external: [{ source, destination }] }`). */
-function nextRedirects(root: string, texts: ReadonlyMap<string, string>): { redirects?: RedirectRule[]; redirectsFile?: string } {
+/**
+ * A `redirects.json` beside the Next.js app that no import chain from next.config reached (the
+ * config is absent, or the chain is longer than the modules read): its `{ source, destination }` pairs.
+ */
+function redirectsBeside(root: string, texts: ReadonlyMap<string, string>, known: readonly RedirectRule[]): RedirectRule[] {
   const file = joinPath(root, 'redirects.json') ?? 'redirects.json';
   const text = texts.get(file);
-  if (text === undefined) return {};
-  const rules = parseRedirectRules(text);
-  return rules.length > 0 ? { redirects: rules, redirectsFile: file } : {};
+  if (text === undefined || known.some((r) => r.file === file)) return [];
+  return parseRedirectRules(text, `${file} (read by its name beside the app)`);
 }
 
 function hugoOf(path: string, text: string): SiteProfile | undefined {

@@ -2,10 +2,11 @@
 // blog (dates in paths), src/pages, and i18n copies under i18n/<locale>/.
 import { basename, dirname, joinPath, stripExtension } from '../paths';
 import type { PageFacts } from '../types';
-import { configImports, literalString, literalStringArray, objectAt, objectOfKey, parseDataConfig, stripJsComments, topLevel } from './configText';
+import { configImports, type JsValue, literalObjectsWith, literalString, literalStringArray, objectAt, objectOfKey, parseDataConfig, readJsLiteral, stripJsComments, topLevel } from './configText';
 import { folderUrl } from './generic';
 import type { Route, SiteProfile, VirtualRoute } from './profile';
-import { relTo, str, urlJoin } from './util';
+import { normalizeSitePath } from './resolver';
+import { relTo, slugSegment, str, urlJoin } from './util';
 
 export interface DocusaurusPlugin {
   kind: 'docs' | 'blog' | 'pages';
@@ -15,6 +16,12 @@ export interface DocusaurusPlugin {
   path: string;
   /** URL prefix, '' for the site root. */
   routeBasePath: string;
+  /** Docs: the sidebars file (`sidebarPath`, site-relative), when written literally. */
+  sidebarPath?: string;
+  /** Docs: `lastVersion` when literal ('current' or a version name). */
+  lastVersion?: string;
+  /** Docs: `versions: { current: { path: 'next' } }` literal path overrides. */
+  versionPaths?: Record<string, string>;
 }
 
 export interface DocusaurusSettings {
@@ -24,8 +31,12 @@ export interface DocusaurusSettings {
   plugins: DocusaurusPlugin[];
   locales: string[];
   defaultLocale: string;
-  /** versions.json, newest first: the newest is served at the route base, `current` at /next. */
-  versions: string[];
+  /** versions.json (`<id>_versions.json` for other docs instances) by plugin id, newest first. */
+  versions: Map<string, string[]>;
+  /** Sidebars files read (the plugins' sidebarPath, versioned_sidebars/*.json) → text. */
+  sidebars: Map<string, string>;
+  /** `@docusaurus/plugin-client-redirects` literal `redirects: [{ from, to }]`: from → to. */
+  clientRedirects: Map<string, string>;
   /** Category folder (workspace path) → its `_category_` file text. */
   categories: Map<string, { file: string; text: string }>;
   /** React/JS pages (src/pages/*.tsx …): routes without a Markdown file. */
@@ -42,7 +53,7 @@ const trimSlashes = (s: string) => s.replace(/^\/+|\/+$/g, '');
 /** Reads docusaurus.config.* as text: literal `baseUrl`, `routeBasePath`, `path`, `id`, i18n locales. */
 export function readDocusaurusConfig(file: string, text: string, files: ReadonlySet<string>, texts: ReadonlyMap<string, string>): DocusaurusSettings {
   // Plugin instances may sit in modules the config imports (the Docusaurus site's dogfooding.config.ts).
-  const imported = configImports(file, text, files).map((p) => texts.get(p) ?? '').join('\n');
+  const imported = configImports(file, text, files).filter((p) => !p.endsWith('.json')).map((p) => texts.get(p) ?? '').join('\n');
   const src = stripJsComments(`${text}\n${imported}`);
   const siteRoot = dirname(file);
   const plugins: DocusaurusPlugin[] = [];
@@ -50,7 +61,24 @@ export function readDocusaurusConfig(file: string, text: string, files: Readonly
     const top = obj ? topLevel(obj) : '';
     const path = trimSlashes(literalString(top, 'path') ?? fallbackPath);
     const route = literalString(top, 'routeBasePath');
-    plugins.push({ kind, id: literalString(top, 'id') ?? 'default', path, routeBasePath: trimSlashes(route ?? fallbackRoute) });
+    const plugin: DocusaurusPlugin = { kind, id: literalString(top, 'id') ?? 'default', path, routeBasePath: trimSlashes(route ?? fallbackRoute) };
+    if (kind === 'docs' && obj) {
+      const sidebar = sidebarPathOf(obj);
+      if (sidebar !== undefined) plugin.sidebarPath = sidebar;
+      const last = literalString(top, 'lastVersion');
+      if (last !== undefined) plugin.lastVersion = last;
+      const options = readJsLiteral(obj, 0).value;
+      const versionsObj = options && typeof options === 'object' && !Array.isArray(options) ? options.versions : undefined;
+      if (versionsObj && typeof versionsObj === 'object' && !Array.isArray(versionsObj)) {
+        const paths: Record<string, string> = {};
+        for (const [v, o] of Object.entries(versionsObj)) {
+          const p = o && typeof o === 'object' && !Array.isArray(o) ? o.path : undefined;
+          if (typeof p === 'string') paths[v] = trimSlashes(p);
+        }
+        if (Object.keys(paths).length > 0) plugin.versionPaths = paths;
+      }
+    }
+    plugins.push(plugin);
   };
   // The classic preset's docs/blog/pages options; `docs: false` disables a plugin.
   for (const [kind, def] of [['docs', 'docs'], ['blog', 'blog'], ['pages', 'src/pages']] as const) {
@@ -76,13 +104,29 @@ export function readDocusaurusConfig(file: string, text: string, files: Readonly
     for (const f of files) if (f.startsWith(prefix)) found.add(f.slice(prefix.length).split('/')[0]!);
     locales = [defaultLocale, ...[...found].filter((l) => l !== defaultLocale && /^[a-zA-Z-]+$/.test(l)).sort()];
   }
-  let versions: string[] = [];
-  const vText = texts.get(joinPath(siteRoot, 'versions.json') ?? 'versions.json');
-  if (vText) {
+  const versions = new Map<string, string[]>();
+  for (const p of plugins.filter((x) => x.kind === 'docs')) {
+    const vText = texts.get(joinPath(siteRoot, p.id === 'default' ? 'versions.json' : `${p.id}_versions.json`) ?? 'versions.json');
+    if (!vText) continue;
     try {
       const v: unknown = JSON.parse(vText);
-      if (Array.isArray(v)) versions = v.filter((x): x is string => typeof x === 'string');
+      if (Array.isArray(v)) versions.set(p.id, v.filter((x): x is string => typeof x === 'string'));
     } catch { /* a broken versions.json: serve versions at /docs/<version>/ */ }
+  }
+  const sidebars = new Map<string, string>();
+  for (const f of docusaurusSidebarFiles(file, text, files, texts)) {
+    const t = texts.get(f);
+    if (t !== undefined) sidebars.set(f, t);
+  }
+  // plugin-client-redirects writes a redirect page at each `from` (literal pairs only; createRedirects is code).
+  const clientRedirects = new Map<string, string>();
+  if (/['"](?:@docusaurus\/plugin-)?client-redirects['"]/.test(src)) {
+    for (const { value } of literalObjectsWith(src, ['from', 'to'])) {
+      const to = value.to;
+      if (typeof to !== 'string') continue;
+      const from = Array.isArray(value.from) ? value.from : [value.from];
+      for (const f of from) if (typeof f === 'string' && f.startsWith('/')) clientRedirects.set(f, to);
+    }
   }
   const categories = new Map<string, { file: string; text: string }>();
   for (const [p, t] of texts) if (/(^|\/)_category_\.(json|ya?ml)$/.test(p) && relTo(p, siteRoot) !== undefined) categories.set(dirname(p), { file: p, text: t });
@@ -106,7 +150,61 @@ export function readDocusaurusConfig(file: string, text: string, files: Readonly
   const staticDirs: string[] = [];
   const sd = /\bstaticDirectories\s*:\s*\[([^\]]*)\]/.exec(src);
   if (sd) for (const e of sd[1]!.matchAll(/(?:path\.(?:join|resolve)\(\s*__dirname\s*,\s*)?(['"])([^'"]+)\1/g)) staticDirs.push(trimSlashes(e[2]!.replace(/^\.\//, '')));
-  return { siteRoot, baseUrl, plugins, locales, defaultLocale, versions, categories, codePages: codePages.sort(), pluginPrefixes, staticDirs: sd ? staticDirs : ['static'], source: file };
+  return { siteRoot, baseUrl, plugins, locales, defaultLocale, versions, sidebars, clientRedirects, categories, codePages: codePages.sort(), pluginPrefixes, staticDirs: sd ? staticDirs : ['static'], source: file };
+}
+
+/** A literal `sidebarPath: './sidebars.js'` or `require.resolve('./sidebars.js')` of a plugin's options. */
+function sidebarPathOf(obj: string): string | undefined {
+  const m = /(?:^|[\s,{])sidebarPath\s*:\s*(?:require\.resolve\(\s*)?(['"])([^'"]+)\1/.exec(topLevel(obj));
+  return m ? m[2]!.replace(/^\.\//, '') : undefined;
+}
+
+/**
+ * The sidebars files of a Docusaurus site: each docs plugin's literal `sidebarPath` and the
+ * versioned sidebars (`versioned_sidebars/version-<v>-sidebars.json`), for generated-index pages.
+ */
+export function docusaurusSidebarFiles(configFile: string, text: string, files: ReadonlySet<string>, texts: ReadonlyMap<string, string> = new Map()): string[] {
+  const siteRoot = dirname(configFile);
+  const imported = configImports(configFile, text, files).filter((p) => !p.endsWith('.json')).map((p) => texts.get(p) ?? '').join('\n');
+  const src = stripJsComments(`${text}\n${imported}`);
+  const out = new Set<string>();
+  for (const m of src.matchAll(/(?:^|[\s,{])sidebarPath\s*:\s*(?:require\.resolve\(\s*)?(['"])([^'"]+)\1/g)) {
+    const p = joinPath(siteRoot, m[2]!.replace(/^\.\//, ''));
+    if (p !== null && files.has(p)) out.add(p);
+  }
+  for (const f of files) if (/(^|\/)([\w-]+_)?versioned_sidebars\/version-[^/]+-sidebars\.json$/.test(f) && relTo(f, siteRoot) !== undefined) out.add(f);
+  return [...out].sort();
+}
+
+/** Labels and slugs of the categories with `link: { type: 'generated-index' }` in a sidebars value. */
+export function generatedIndexes(value: JsValue): { label: string; slug?: string }[] {
+  const out: { label: string; slug?: string }[] = [];
+  const walk = (v: JsValue, depth: number) => {
+    if (depth > 40 || v === null || typeof v !== 'object') return;
+    if (Array.isArray(v)) { for (const x of v) walk(x, depth + 1); return; }
+    const link = v.link;
+    if (v.type === 'category' && typeof v.label === 'string' && link && typeof link === 'object' && !Array.isArray(link) && link.type === 'generated-index') {
+      out.push({ label: v.label, ...(typeof link.slug === 'string' ? { slug: link.slug } : {}) });
+    }
+    for (const x of Object.values(v)) walk(x, depth + 1);
+  };
+  walk(value, 0);
+  return out;
+}
+
+/** The sidebars object of a sidebars file: JSON, or the first object literal of a JS/TS module. */
+function sidebarsValue(file: string, text: string): JsValue | undefined {
+  if (file.endsWith('.json')) {
+    try { return JSON.parse(text) as JsValue; } catch { return undefined; }
+  }
+  const src = stripJsComments(text);
+  const m = /(?:module\.exports\s*=|export\s+default|const\s+\w+\s*(?::\s*[\w.<>]+)?\s*=)\s*\{/.exec(src);
+  return m ? readJsLiteral(src, m.index + m[0].length - 1).value : undefined;
+}
+
+/** Docusaurus' default generated-index slug: `/category/` and the label slugged like a heading. */
+export function categorySlug(label: string): string {
+  return `/category/${slugSegment(label.trim()).replace(/[.@]/g, '')}`;
 }
 
 /** `01-intro` → `intro`; dates and versions (`2021-01-01`, `1.2`) keep their digits. */
@@ -151,12 +249,19 @@ export function docusaurusProfile(s: DocusaurusSettings): SiteProfile {
     return undefined;
   }
 
+  /** The URL segment of a docs version: '' for lastVersion, `next` for an unreleased current, else its name. */
+  function versionPath(plugin: DocusaurusPlugin, version: string | undefined): string {
+    const name = version ?? 'current';
+    const released = s.versions.get(plugin.id) ?? [];
+    const last = plugin.lastVersion ?? released[0] ?? 'current';
+    const custom = plugin.versionPaths?.[name];
+    if (custom !== undefined) return custom;
+    if (name === last) return '';
+    return name === 'current' ? 'next' : name;
+  }
+
   function docsBase(pl: Placement): string {
-    const { plugin, version } = pl;
-    let v = '';
-    if (version !== undefined) v = s.versions[0] === version ? '' : version;
-    else if (s.versions.length > 0) v = 'next';
-    return urlJoin(s.baseUrl, localePrefix(pl.locale), plugin.routeBasePath, v);
+    return urlJoin(s.baseUrl, localePrefix(pl.locale), pl.plugin.routeBasePath, versionPath(pl.plugin, pl.version));
   }
 
   function docRoutes(page: PageFacts, pl: Placement): Route[] {
@@ -208,6 +313,12 @@ export function docusaurusProfile(s: DocusaurusSettings): SiteProfile {
       if (hidden(rel) || /(^|\/)__tests__\//.test(rel) || /\.test$/.test(rel)) continue;
       out.push({ url: urlJoin(s.baseUrl, p.routeBasePath, rel.replace(/(^|\/)index$/, '')), file: f, via: `Docusaurus code page ${f}` });
     }
+    // A generated index is built for every locale of the site.
+    const inLocales = (pl: Placement, slug: string, file: string, via: string) => {
+      for (const locale of pl.locale !== undefined ? [pl.locale] : s.locales.length > 0 ? s.locales : [s.defaultLocale]) {
+        out.push({ url: urlJoin(docsBase({ ...pl, locale }), slug), file, via });
+      }
+    };
     for (const [dir, { file, text }] of s.categories) {
       const pl = place(`${dir}/x.md`);
       if (!pl || pl.plugin.kind !== 'docs') continue;
@@ -215,8 +326,20 @@ export function docusaurusProfile(s: DocusaurusSettings): SiteProfile {
       const link = data?.link as Record<string, unknown> | undefined;
       if (!link || link.type !== 'generated-index') continue;
       const label = str(data?.label) ?? stripNumberPrefix(basename(dir));
-      const slug = str(link.slug) ?? `/category/${label.toLowerCase().replace(/\s+/g, '-')}`;
-      out.push({ url: urlJoin(docsBase(pl), slug), file, via: `generated index of ${file}` });
+      const slug = str(link.slug) ?? categorySlug(label);
+      inLocales(pl, slug, file, `generated index of ${file}${str(link.slug) ? '' : ` (slug from the label "${label}")`}`);
+    }
+    // Categories of the sidebars files: the current version's sidebarPath, versioned_sidebars/version-X-sidebars.json.
+    for (const [file, text] of s.sidebars) {
+      const value = sidebarsValue(file, text);
+      if (value === undefined) continue;
+      const vm = /(?:^|\/)(?:([\w-]+)_)?versioned_sidebars\/version-(.+)-sidebars\.json$/.exec(file);
+      const plugin = vm
+        ? s.plugins.find((p) => p.kind === 'docs' && p.id === (vm[1] ?? 'default'))
+        : s.plugins.find((p) => p.kind === 'docs' && p.sidebarPath !== undefined && at(p.sidebarPath) === file);
+      if (!plugin) continue;
+      const pl: Placement = { plugin, contentDir: at(plugin.path), rel: '', ...(vm ? { version: vm[2]! } : {}) };
+      for (const g of generatedIndexes(value)) inLocales(pl, g.slug ?? categorySlug(g.label), file, `generated index of the sidebar category "${g.label}" in ${file}`);
     }
     return out;
   }
@@ -248,6 +371,10 @@ export function docusaurusProfile(s: DocusaurusSettings): SiteProfile {
     contentDirs: [...s.plugins.map((p) => at(p.path)), at('versioned_docs'), at('i18n')],
     pathAliases: new Map([['@site/', s.siteRoot]]),
     virtualRoutes,
+    ...(s.clientRedirects.size > 0 ? {
+      redirects: new Map([...s.clientRedirects].map(([from, to]) => [normalizeSitePath(urlJoin(s.baseUrl, from)).toLowerCase(), to.startsWith('/') ? urlJoin(s.baseUrl, to) : to])),
+      redirectsSource: `plugin-client-redirects in ${s.source}`,
+    } : {}),
     localeOf(file) {
       if (s.locales.length < 2) return undefined;
       const pl = place(file);

@@ -1,5 +1,7 @@
 // Jekyll routing: _posts/YYYY-MM-DD-title.md with permalink styles (date, pretty, ordinal,
-// weekdate, none, or a custom pattern), pages, collections with output, and baseurl.
+// weekdate, none, or a custom pattern), pages, collections with output, and baseurl. The
+// `{% link %}` and `{% post_url %}` tags are links (shortcodes.ts finds them, the resolver
+// resolves them from `templateRoot`).
 import { basename, dirname, joinPath, stripExtension } from '../paths';
 import type { PageFacts } from '../types';
 import { parseDataConfig } from './configText';
@@ -107,6 +109,7 @@ export function jekyllProfile(s: JekyllSettings): SiteProfile {
     basePath: s.baseurl,
     // Jekyll copies every file outside `_` folders as-is.
     staticDirs: [s.siteRoot],
+    templateRoot: s.siteRoot,
     contentDirs: [s.siteRoot],
     routesFor(page) {
       const rel = relTo(page.file, s.siteRoot);

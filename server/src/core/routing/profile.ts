@@ -1,5 +1,12 @@
 import type { PageFacts } from '../types';
 
+/** Where a redirect or rewrite rule sends a path, and which rule it is. */
+export interface RedirectHit {
+  to: string;
+  /** "rewrite /a/:x → /b/:x in next.config.mjs" */
+  via: string;
+}
+
 /** A URL a page is served at, and which routing rule produced it (for explanations). */
 export interface Route {
   /** Site path starting with `/`, before normalisation. */
@@ -39,8 +46,11 @@ export interface SiteProfile {
   readonly basePath?: string;
   /** Old site path → new site path (normalised), followed when no page answers the old one. */
   readonly redirects?: ReadonlyMap<string, string>;
-  /** Pattern redirects (Next.js `redirects.json`): the target of a normalised site path, if one applies. */
-  redirect?(path: string): string | undefined;
+  /**
+   * Pattern redirects and rewrites (Next.js `redirects()`/`rewrites()`, a redirects JSON): the
+   * target of a normalised site path, if one applies; with the rule's own explanation when given.
+   */
+  redirect?(path: string): string | RedirectHit | undefined;
   /** Where the redirects come from, for explanations. */
   readonly redirectsSource?: string;
   /** Folders tried, after the page's own, for relative file links (`x.md` → `<root>/x.md`). */
@@ -57,6 +67,16 @@ export interface SiteProfile {
   localeOf?(file: string): string | undefined;
   /** Files that would hold the same page in another locale (candidates, existing or not). */
   counterpartsOf?(file: string, locale: string): readonly string[];
+  /**
+   * Routes served by code or with parameters (Next.js `app/[slug]/page.tsx`, Astro
+   * `src/pages/[...slug].astro`), tried after pages, files and redirects. `servesPages(prefix)`
+   * says whether Markdown pages are routed under a URL prefix; skipped candidates go to `tried`.
+   */
+  matchRoute?(path: string, servesPages: (prefix: string) => boolean, tried: string[]): { file: string; via: string; isPage: boolean } | undefined;
+  /** A remark on how the framework treats a link to a page, written as the link is (Astro `trailingSlash`). */
+  urlNote?(writtenPath: string): string | undefined;
+  /** The folder `{% link path %}` tags start from (Jekyll's site source); the workspace root when absent. */
+  readonly templateRoot?: string;
   /** The site serves an unprefixed URL in the reader's locale (Next.js i18n middleware). */
   readonly localizesUnprefixedUrls?: boolean;
   /** Locales whose prefix (`/fr/…`) can start a site URL, lowercased. */

@@ -2,6 +2,7 @@ import { dirname, joinPath } from '../paths';
 import type { PageFacts } from '../types';
 import { PAGE_EXTENSIONS } from '../workspace';
 import type { RoutingContext, SiteProfile } from './profile';
+import { parseLiquidTag } from './shortcodes';
 
 export type Resolution =
   | { kind: 'page'; file: string; fragment?: string; fragmentFound?: boolean; via: string }
@@ -107,6 +108,7 @@ export class Resolver {
     if (url === '') return { kind: 'non-crawlable', reason: 'the link has no destination' };
     if (url === '#') return { kind: 'non-crawlable', reason: '"#" goes nowhere' };
     if (url.startsWith('#')) return this.withFragment({ kind: 'page', file: fromFile, via: 'fragment on the same page' }, url.slice(1));
+    if (url.startsWith('{%')) return this.resolveLiquidTag(url);
     let path = url;
     const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url)?.[1]?.toLowerCase();
     if (scheme === 'javascript') return { kind: 'non-crawlable', reason: 'javascript: URLs are not followed by crawlers' };
@@ -166,6 +168,16 @@ export class Resolver {
     return undefined;
   }
 
+  /** A file of a static folder served at a site path. */
+  private staticFile(key: string): { file: string; via: string } | undefined {
+    const rel = key.replace(/^\/+/, '');
+    for (const dir of this.staticDirs) {
+      const p = joinPath(dir, rel);
+      if (p !== null && this.files.has(p)) return { file: p, via: `static file in ${dir || '.'}/` };
+    }
+    return undefined;
+  }
+
   /** The URL of a page-less route (generated index, code page), exact or under a prefix. */
   private virtualAt(key: string): UrlEntry | undefined {
     return this.virtual.get(key) ?? this.virtualPrefixes.find((p) => key.startsWith(p.key))?.entry;
@@ -202,7 +214,7 @@ export class Resolver {
       const u = new URL(path, `http://site${base}`);
       const key = normalizeSitePath(u.pathname);
       const hit = this.urls.get(key);
-      if (hit) return { kind: 'page', file: hit.file, via: `relative to the page URL ${base} → ${key} (${hit.via})` };
+      if (hit) return { kind: 'page', file: hit.file, via: `relative to the page URL ${base} → ${key} (${hit.via})${this.noteOn(path)}` };
       const virt = this.virtualAt(key);
       if (virt) return { kind: 'asset', file: virt.file, via: `relative to the page URL ${base} → ${key} (${virt.via})` };
       tried.push(`site URL ${key} (relative to ${base})`);
@@ -216,18 +228,30 @@ export class Resolver {
     const rule = this.profile.redirect?.bind(this.profile);
     if ((!redirects || redirects.size === 0) && !rule) return undefined;
     const chain: string[] = [];
+    const rules: string[] = [];
     let cur = normalizeSitePath(path);
     for (let hop = 0; hop < MAX_REDIRECTS; hop++) {
-      const next = redirects?.get(cur.toLowerCase()) ?? rule?.(cur);
+      const exact = redirects?.get(cur.toLowerCase());
+      const ruled = exact === undefined ? rule?.(cur) : undefined;
+      const next = exact ?? (typeof ruled === 'string' ? ruled : ruled?.to);
       if (next === undefined) break;
       chain.push(next);
-      const source = this.profile.redirectsSource ? ` by ${this.profile.redirectsSource}` : '';
-      if (/^[a-z][a-z0-9+.-]*:/i.test(next)) return { kind: 'external', url: next };
-      cur = normalizeSitePath(next.split('#')[0]!);
+      if (typeof ruled === 'object') rules.push(ruled.via);
+      if (/^[a-z][a-z0-9+.-]*:/i.test(next) || next.startsWith('//')) return { kind: 'external', url: next };
+      cur = normalizeSitePath(next.split(/[?#]/)[0]!);
+      const how = () => describeRedirect(path, chain, rules, this.profile.redirectsSource);
       const hit = this.urls.get(cur) ?? this.urlsCi.get(cur.toLowerCase());
-      if (hit) return { kind: 'page', file: hit.file, via: `redirect ${normalizeSitePath(path)} → ${chain.join(' → ')}${source} (${hit.via})` };
+      if (hit) return { kind: 'page', file: hit.file, via: `${how()} (${hit.via})` };
+      const virt = this.virtualAt(cur);
+      if (virt) return { kind: 'asset', file: virt.file, via: `${how()} (${virt.via})` };
+      const file = this.staticFile(cur);
+      if (file) return { kind: 'asset', file: file.file, via: `${how()} (${file.via})` };
     }
-    if (chain.length > 0) tried.push(`redirect ${normalizeSitePath(path)} → ${chain.join(' → ')} (no page there)`);
+    if (chain.length > 0) {
+      const end = this.matchRoute(cur, tried);
+      if (end) return { ...end, via: `${describeRedirect(path, chain, rules, this.profile.redirectsSource)} (${end.via})` };
+      tried.push(`redirect ${normalizeSitePath(path)} → ${chain.join(' → ')} (no page there)`);
+    }
     return undefined;
   }
 
@@ -237,7 +261,7 @@ export class Resolver {
     for (const v of variants) {
       const key = normalizeSitePath(v);
       const hit = this.urls.get(key);
-      if (hit) return { kind: 'page', file: hit.file, via: `site URL ${key} (${hit.via})` };
+      if (hit) return { kind: 'page', file: hit.file, via: `site URL ${key} (${hit.via})${this.noteOn(path)}` };
       const virt = this.virtualAt(key);
       if (virt) return { kind: 'asset', file: virt.file, via: `site URL ${key} (${virt.via})` };
       tried.push(`site URL ${key}`);
@@ -264,8 +288,73 @@ export class Resolver {
     }
     const redirected = this.followRedirects(variants[0]!, tried);
     if (redirected) return redirected;
+    const routed = this.matchRoute(normalizeSitePath(variants[0]!), tried);
+    if (routed) return routed;
     return { kind: 'broken', reason: `no page is served at ${normalizeSitePath(variants[0]!)}`, tried };
   }
+
+  /** A route served by code or with parameters (Next.js, Astro), after everything else. */
+  private matchRoute(key: string, tried: string[]): { kind: 'page' | 'asset'; file: string; via: string } | undefined {
+    if (!this.profile.matchRoute) return undefined;
+    const m = this.profile.matchRoute(key, (prefix) => this.servesPages(prefix), tried);
+    if (!m) {
+      tried.push(`file-system routes of ${this.profile.name} for ${key}`);
+      return undefined;
+    }
+    return { kind: m.isPage ? 'page' : 'asset', file: m.file, via: `site URL ${key} (${m.via})` };
+  }
+
+  private readonly servesCache = new Map<string, boolean>();
+
+  /** Whether a page is routed at or under a URL prefix ('' for the whole site). */
+  private servesPages(prefix: string): boolean {
+    const key = normalizeSitePath(`${this.basePath}${prefix}`);
+    let v = this.servesCache.get(key);
+    if (v === undefined) {
+      const under = key === '/' ? '/' : `${key}/`;
+      v = false;
+      for (const u of this.urls.keys()) if (u === key || u.startsWith(under)) { v = true; break; }
+      this.servesCache.set(key, v);
+    }
+    return v;
+  }
+
+  /** The profile's remark on a link written this way (Astro trailingSlash), as a clause. */
+  private noteOn(writtenPath: string): string {
+    const note = this.profile.urlNote?.(writtenPath);
+    return note ? `; ${note}` : '';
+  }
+
+  private postFiles: string[] | undefined;
+
+  /** Jekyll's `{% link path %}` (a file from the site source) and `{% post_url name %}` (a post by name). */
+  private resolveLiquidTag(url: string): Resolution {
+    const tag = parseLiquidTag(url);
+    if (!tag) return { kind: 'broken', reason: `"${url}" is not a {% link %} or {% post_url %} tag with a literal argument`, tried: [] };
+    const root = this.profile.templateRoot ?? '';
+    if (tag.tag === 'link') {
+      const target = joinPath(root, tag.arg.replace(/^\/+/, ''));
+      if (target === null) return { kind: 'outside', reason: `"${tag.arg}" climbs above the workspace root` };
+      const via = `the Jekyll {% link %} tag: ${tag.arg} from the site source ${root || '.'}/`;
+      if (this.pages.has(target)) return { kind: 'page', file: target, via };
+      if (this.files.has(target)) return { kind: 'asset', file: target, via };
+      return { kind: 'broken', reason: `no file at ${target} ({% link %} takes the path of a file from the site source ${root || '.'}/, with its extension)`, tried: [target] };
+    }
+    // Jekyll matches the post whose path ends with `[subdir/]name.<ext>` under a _posts folder.
+    this.postFiles ??= [...this.pages.keys()].filter((f) => /(^|\/)_posts\//.test(f)).sort();
+    const name = tag.arg.replace(/^\/+/, '');
+    const re = new RegExp(`(^|/)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[^./]+$`);
+    const hit = this.postFiles.find((f) => re.test(f.slice(f.lastIndexOf('_posts/') + '_posts/'.length)) || re.test(f));
+    if (hit) return { kind: 'page', file: hit, via: `the Jekyll {% post_url %} tag: the post ${name} in ${dirname(hit)}/` };
+    return { kind: 'broken', reason: `no post named ${name} in a _posts folder ({% post_url %} takes the post's file name without its extension)`, tried: [`_posts/**/${name}.*`] };
+  }
+}
+
+/** "redirect /a → /b by _redirects.txt", or the rules' own words: "rewrite rule /a/:x → /b/:x of next.config.mjs: /a/1 → /b/1". */
+function describeRedirect(path: string, chain: readonly string[], rules: readonly string[], source: string | undefined): string {
+  const hops = `${normalizeSitePath(path)} → ${chain.join(' → ')}`;
+  if (rules.length > 0) return `${rules.join(', then ')}: ${hops}`;
+  return `redirect ${hops}${source ? ` by ${source}` : ''}`;
 }
 
 /** Hops followed through a redirect chain before giving up (a loop or a very long chain). */
