@@ -146,7 +146,8 @@ function benchSite(name, root) {
 // ---- edits over stdio: didChange → publishDiagnostics of that page; cross-file effects ----
 // Same page: N edits of the biggest page, and one edit each of N pages spread over the site.
 // Cross-file: a heading added to a page → the broken-fragment finding on a page linking to it is
-// withdrawn; a page created (opened at a path the resolver tried) → a broken-link finding withdrawn.
+// withdrawn; a page deleted and created again (watcher events) → a broken-link finding on a page
+// linking to it appears, then is withdrawn.
 async function benchEdits(name, root) {
   const rpc = createRequire(path.join(REPO, 'package.json'))('vscode-jsonrpc/node');
   const cacheDir = path.join(work, `cache-${name}`);
@@ -201,17 +202,17 @@ async function benchEdits(name, root) {
     await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `\n${added}` }] });
     return got;
   };
-  const hasBench = (i) => (d) => d.some((x) => new RegExp(`/no-such-page-${i}(?!\\d)`).test(x.message));
+  const hasBench = (i) => (d) => d.some((x) => new RegExp(`no-such-page-${i}(?!\\d)`).test(x.message));
   // Same page: the biggest page, N times (each edit adds one broken link, so its diagnostics change).
   const bigUri = await open(target, fs.readFileSync(path.join(root, target), 'utf8'));
   const times = [];
-  for (let i = 0; i < edits; i++) times.push(await append(bigUri, `[bench ${i}](/no-such-page-${i}/)\n`, hasBench(i)));
+  for (let i = 0; i < edits; i++) times.push(await append(bigUri, `[bench ${i}](no-such-page-${i}.md)\n`, hasBench(i)));
   // Same page: one edit in each of N pages spread over the site.
   const spread = [];
   for (let i = 0; i < edits && files.length > 0; i++) {
     const file = files[(i * 7919 + 1) % files.length];
     const uri = await open(file, fs.readFileSync(path.join(root, file), 'utf8'));
-    spread.push(await append(uri, `[bench ${1000 + i}](/no-such-page-${1000 + i}/)\n`, hasBench(1000 + i)));
+    spread.push(await append(uri, `[bench ${1000 + i}](no-such-page-${1000 + i}.md)\n`, hasBench(1000 + i)));
   }
   // Cross-file: fragments fixed by a new heading (or anchor) on the page they point at.
   const findings = (code) => [...latest].flatMap(([uri, ds]) => ds.filter((d) => d.code === code).map((d) => ({ uri, d })));
@@ -228,27 +229,41 @@ async function benchEdits(name, root) {
     const same = (x) => x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character && x.code === 'broken-fragment';
     heading.push(await append(tUri, add, (ds) => !ds.some(same), uri));
   }
-  // Cross-file: a page created where a broken link looks for it (the first page path the resolver tried).
+  // Cross-file: a page linked from elsewhere is deleted (watcher event) → a broken-link finding appears
+  // on a page linking to it; the page is created again → that finding is withdrawn.
+  const deleted = [];
   const created = [];
-  for (const { uri, d } of findings('broken-link')) {
-    if (created.length >= edits) break;
-    const from = path.relative(root, fileURLToPath(uri)).split(path.sep).join('/');
-    const url = d.data?.url;
-    if (!url || /^[a-z]+:/i.test(url)) continue;
-    const ex = spawnSync(process.execPath, [CLI, 'explain', url, root, '--from', from], { encoding: 'utf8' });
-    const tried = /Tried: (.*)\.$/m.exec(ex.stdout)?.[1]?.split(', ').find((c) => /\.(md|mdx)$/.test(c));
-    if (!tried || texts.has(pathToFileURL(path.join(root, tried)).href)) continue;
-    const same = (x) => x.range.start.line === d.range.start.line && x.range.start.character === d.range.start.character && x.code === 'broken-link';
-    const newUri = pathToFileURL(path.join(root, tried)).href;
-    texts.set(newUri, '# New page\n');
+  const stats = JSON.parse(out.stdout).pageStats ?? [];
+  const linked = stats.filter((p) => p.inbound > 0 && !texts.has(pathToFileURL(path.join(root, p.file)).href));
+  const brokenAt = (uri) => new Set((latest.get(uri) ?? []).filter((x) => x.code === 'broken-link').map((x) => `${x.range.start.line}:${x.range.start.character}`));
+  for (let i = 0; i < Math.min(edits, linked.length); i++) {
+    const file = linked[(i * 7919) % linked.length].file;
+    const uri = pathToFileURL(path.join(root, file)).href;
+    const before = new Map([...latest.keys()].map((u) => [u, brokenAt(u)]));
+    let source;
     const s = performance.now();
-    const got = until(uri, (ds) => !ds.some(same), s);
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: newUri, languageId: 'markdown', version: ++version, text: '# New page\n\nCreated by the benchmark.\n' } });
-    created.push(await got);
+    const gone = new Promise((resolve) => {
+      const w = (p) => {
+        const was = before.get(p.uri) ?? new Set();
+        const now = p.diagnostics.filter((x) => x.code === 'broken-link').map((x) => `${x.range.start.line}:${x.range.start.character}`);
+        const fresh = now.find((k) => !was.has(k));
+        if (fresh) { waiters.delete(w); clearTimeout(t); source = { uri: p.uri, at: fresh }; resolve(performance.now() - s); }
+      };
+      const t = setTimeout(() => { waiters.delete(w); resolve(undefined); }, 5000);
+      waiters.add(w);
+    });
+    await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    deleted.push(await gone);
+    if (!source) continue;
+    const s2 = performance.now();
+    const back = until(source.uri, (ds) => !ds.some((x) => x.code === 'broken-link' && `${x.range.start.line}:${x.range.start.character}` === source.at), s2);
+    await conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }] });
+    created.push(await back);
+    await new Promise((r) => setTimeout(r, 600));
   }
   proc.kill();
   const stat = (xs) => { const ok = xs.filter((x) => x !== undefined); return { n: ok.length, missed: xs.length - ok.length, median: median(ok), p95: p95(ok) }; };
-  return { name, warmReady, target, editMedianMs: median(times), editP95Ms: p95(times), spread: stat(spread), heading: stat(heading), created: stat(created) };
+  return { name, warmReady, target, editMedianMs: median(times), editP95Ms: p95(times), spread: stat(spread), heading: stat(heading), deleted: stat(deleted), created: stat(created) };
 }
 
 const sites = [];
@@ -279,8 +294,8 @@ const lines = [
 ];
 if (editRows.length > 0) {
   const xs = (x) => (x && x.n > 0 ? `${f(x.median, 0)} / ${f(x.p95, 0)} ms (${x.n}${x.missed ? `, ${x.missed} not seen in 5 s` : ''})` : '—');
-  lines.push('', '| site | LSP warm start to ready | biggest page | its edit → republish median / p95 | edits spread over the site, median / p95 (n) | heading added → inbound broken-fragment withdrawn | page created → broken-link withdrawn |', '|---|---|---|---|---|---|---|');
-  for (const e of editRows) lines.push(`| ${e.name} | ${f(e.warmReady)} s | ${e.target ?? '—'} | ${f(e.editMedianMs, 0)} / ${f(e.editP95Ms, 0)} ms | ${xs(e.spread)} | ${xs(e.heading)} | ${xs(e.created)} |`);
+  lines.push('', '| site | LSP warm start to ready | biggest page | its edit → republish median / p95 | edits spread over the site, median / p95 (n) | heading added → inbound broken-fragment withdrawn | page deleted → broken-link on a linking page | page created → that broken-link withdrawn |', '|---|---|---|---|---|---|---|---|');
+  for (const e of editRows) lines.push(`| ${e.name} | ${f(e.warmReady)} s | ${e.target ?? '—'} | ${f(e.editMedianMs, 0)} / ${f(e.editP95Ms, 0)} ms | ${xs(e.spread)} | ${xs(e.heading)} | ${xs(e.deleted)} | ${xs(e.created)} |`);
 }
 console.log(lines.join('\n'));
 if (jsonOut) fs.writeFileSync(jsonOut, JSON.stringify({ rows, editRows }, null, 2));
