@@ -92,6 +92,26 @@ describe('watcher storms', () => {
 });
 
 describe('diagnostic caps', () => {
+  it('over the total cap, closed files get a summary while the open document keeps its diagnostics', async () => {
+    // 30 pages with two broken links each: 60 findings against a total cap of 20.
+    const files: Record<string, string> = { 'content/index.md': '# Home\n' };
+    for (let i = 0; i < 30; i++) files[`content/p${i}.md`] = `# Page ${i}\n\n[a](/gone-a-${i}/) and [b](/gone-b-${i}/).\n`;
+    const { root, client } = start(files);
+    await client.initialize(root, { initializationOptions: { maxDiagnostics: 20 } });
+    const last = client.uri(root, 'content/p9.md');
+    await client.waitForDiagnostics(client.uri(root, 'content/p0.md'), (x) => x.length > 0, 'first page');
+    await client.waitForDiagnostics(last, (x) => x.length > 0, 'a page over the cap');
+    const shown = [...client.diagnostics.values()].flat();
+    expect(shown.filter((x) => x.code === 'broken-link').length).toBeLessThanOrEqual(20);
+    expect(shown.some((x) => x.code === 'too-many-findings')).toBe(true);
+    // The page being edited shows its problems whatever the rest of the site has used up.
+    const capped = [...client.diagnostics].find(([, d]) => d.length === 1 && d[0]!.code === 'too-many-findings')![0];
+    const text = files[decodeURIComponent(capped.slice(capped.indexOf('/content/') + 1))]!;
+    await client.open(capped, `${text}\nAnd [c](/gone-c/).\n`);
+    const d = await client.waitForDiagnostics(capped, (x) => x.filter((y) => y.code === 'broken-link').length === 3, 'the open page\'s own diagnostics');
+    expect(d.some((x) => x.code === 'too-many-findings')).toBe(false);
+  }, 60_000);
+
   it('a page with thousands of findings publishes at most 200 and one summary', async () => {
     const links = Array.from({ length: 1000 }, (_, i) => `[x${i}](/missing-${i}/)`).join('\n\n');
     const { root, client } = start({ 'content/index.md': `# Home\n\n${links}\n` });

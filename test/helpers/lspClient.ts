@@ -23,6 +23,8 @@ export interface ClientOptions {
   workDoneProgress?: boolean;
   /** Advertise dynamic registration of watched files. */
   watchedFiles?: boolean;
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export const SERVER = path.join(REPO, 'out', 'server.js');
@@ -75,6 +77,7 @@ export class LspClient {
         workspace: { didChangeWatchedFiles: { dynamicRegistration: options.watchedFiles ?? false }, workspaceFolders: true },
         textDocument: { publishDiagnostics: { relatedInformation: true } },
       },
+      ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     });
     await this.conn.sendNotification('initialized', {});
     return result;

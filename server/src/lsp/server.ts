@@ -39,6 +39,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     session.loading = loadingOptions(params.initializationOptions, process.argv);
+    const maxDiagnostics = (params.initializationOptions as { maxDiagnostics?: unknown } | undefined)?.maxDiagnostics;
+    if (typeof maxDiagnostics === 'number' && Number.isInteger(maxDiagnostics) && maxDiagnostics > 0) session.diagnosticLimits.total = maxDiagnostics;
     for (const wf of folders) session.addFolder(wf);
     const caps = params.capabilities;
     watchDynamically = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;

@@ -221,7 +221,9 @@ export class Session {
       const uri = this.uriFor(folder, file);
       total -= this.counts.get(uri) ?? 0;
       const all = project.findingsOf(file).map(toDiagnostic);
-      const diagnostics = capDiagnostics(all, Math.min(this.diagnosticLimits.perFile, Math.max(0, this.diagnosticLimits.total - total)));
+      // Open documents always get their diagnostics (up to the per-file cap): the total cap is for the rest.
+      const budget = this.documents.get(uri) ? this.diagnosticLimits.perFile : Math.min(this.diagnosticLimits.perFile, Math.max(0, this.diagnosticLimits.total - total));
+      const diagnostics = capDiagnostics(all, budget);
       total += diagnostics.length;
       if (diagnostics.length === 0) this.counts.delete(uri);
       else this.counts.set(uri, diagnostics.length);
