@@ -6,7 +6,8 @@ import { searchConsoleOf, unmatchedSummary, type SearchConsoleInput } from './gs
 import { dropSearchConsoleFile, loadSearchConsole, searchConsoleFiles } from './gsc/load';
 import { SiteModel } from './model';
 import { isUnder } from './paths';
-import { parsePage, type ParseOptions } from './parse/page';
+import type { ParseOptions } from './parse/page';
+import { indexPage } from './parse/fastScan';
 import { detectProfile, siteConfigFiles, siteConfigImports, type Detection } from './routing/detect';
 import { computeLineStarts, spanToRange } from './positions';
 import type { Finding, PageFacts } from './types';
@@ -123,7 +124,8 @@ export class Project {
       read: async (p) => (oversized.has(p) ? undefined : (this.open.get(p) ?? (await this.workspace.readFile(p)))),
       admits: (p, text) => this.admits(p, text),
       options: this.parseOptions(),
-      parse: parsePage,
+      // The fast scanner where it can prove it extracts what the full parse would, else micromark + mdast.
+      parse: indexPage,
       cache: this.options.factsCache,
       parseMany: this.options.parseMany,
       onProgress,
@@ -175,7 +177,7 @@ export class Project {
       this.pages.delete(path);
       return;
     }
-    this.pages.set(path, parsePage(path, text, this.parseOptions()));
+    this.pages.set(path, indexPage(path, text, this.parseOptions()));
   }
 
   private admits(path: string, text: string): boolean {

@@ -1,11 +1,12 @@
-// A worker_threads pool that runs parsePage off the main thread. Files are scheduled largest
+// A worker_threads pool that runs indexPage (the fast scanner, else parsePage) off the main thread. Files are scheduled largest
 // first by size, so one huge page does not start last and leave the other workers idle.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParseMany } from '../core/cache';
-import { parsePage, type ParseOptions } from '../core/parse/page';
+import type { ParseOptions } from '../core/parse/page';
+import { indexPage } from '../core/parse/fastScan';
 import type { PageFacts } from '../core/types';
 
 export interface ParseItem { file: string; text: string }
@@ -74,13 +75,13 @@ export class ParsePool {
         const i = pending.get(m.id);
         if (i === undefined) return;
         pending.delete(m.id);
-        finish(i, m.facts ?? parsePage(items[i]!.file, items[i]!.text, options));
+        finish(i, m.facts ?? indexPage(items[i]!.file, items[i]!.text, options));
         pump();
       };
       const onError = () => {
         // The worker is gone: parse what it held here, leave the rest of the queue to the others.
         dead = true;
-        for (const i of pending.values()) finish(i, parsePage(items[i]!.file, items[i]!.text, options));
+        for (const i of pending.values()) finish(i, indexPage(items[i]!.file, items[i]!.text, options));
         pending.clear();
         const at = this.workers.indexOf(w);
         if (at >= 0) this.workers.splice(at, 1);
@@ -98,7 +99,7 @@ export class ParsePool {
       pump();
     })));
     // Items no worker took (every worker died): parse them here.
-    for (; next < order.length; next++) { const i = order[next]!; finish(i, parsePage(items[i]!.file, items[i]!.text, options)); }
+    for (; next < order.length; next++) { const i = order[next]!; finish(i, indexPage(items[i]!.file, items[i]!.text, options)); }
     return results;
   }
 

@@ -1,12 +1,12 @@
 // Entry of a parse worker (bundled to out/parseWorker.js): parses the pages the pool sends.
 import { parentPort } from 'node:worker_threads';
-import { parsePage } from '../core/parse/page';
+import { indexPage } from '../core/parse/fastScan';
 import type { ParseReply, ParseRequest } from './workers';
 
 parentPort?.on('message', (req: ParseRequest) => {
   let reply: ParseReply;
   try {
-    reply = { id: req.id, facts: parsePage(req.file, req.text, req.options) };
+    reply = { id: req.id, facts: indexPage(req.file, req.text, req.options) };
   } catch (e) {
     reply = { id: req.id, error: e instanceof Error ? e.message : String(e) };
   }
