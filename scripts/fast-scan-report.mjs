@@ -9,15 +9,11 @@
 // indexPage (scanner, parsePage for the rest) against parsePage over the whole corpus. Files are read
 // before timing; times are single-threaded wall clock, the scanner's the best of --runs.
 // --reasons lists why pages were left to parsePage.
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadCore } from './core-bundle.mjs';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { corpora: { type: 'string' }, runs: { type: 'string', default: '3' }, reasons: { type: 'boolean', default: false }, json: { type: 'string' } },
@@ -26,23 +22,7 @@ const corporaDir = values.corpora ?? process.env.PILLARLINK_CORPORA ?? '/work/sh
 const names = positionals.length > 0 ? positionals : ['astro-docs', 'docusaurus-website', 'nodejs-org', 'mdn-content'];
 const runs = Math.max(1, Number(values.runs));
 
-// A small entry bundled from the TypeScript sources.
-const outFile = join(mkdtempSync(join(tmpdir(), 'pillarlink-fastscan-')), 'entry.cjs');
-await build({
-  stdin: {
-    contents: "export { parsePage, DEFAULT_PARSE_OPTIONS } from './server/src/core/parse/page'; export { scanPageOrReason, indexPage } from './server/src/core/parse/fastScan';",
-    resolveDir: repo,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  mainFields: ['module', 'main'],
-  outfile: outFile,
-  logLevel: 'error',
-});
-const { parsePage, DEFAULT_PARSE_OPTIONS, scanPageOrReason, indexPage } = createRequire(import.meta.url)(outFile);
+const { parsePage, DEFAULT_PARSE_OPTIONS, scanPageOrReason, indexPage } = await loadCore("export { parsePage, DEFAULT_PARSE_OPTIONS } from './server/src/core/parse/page'; export { scanPageOrReason, indexPage } from './server/src/core/parse/fastScan';");
 const options = DEFAULT_PARSE_OPTIONS;
 
 function pagesUnder(dir, out = []) {

@@ -17,15 +17,11 @@
 // list of { corpus, url: regex, image?: boolean, class: "real-break" | "missing-from-copy" |
 // "resolver-miss", evidence }), first match wins, and the rest are "unclassified". --cache keeps parsed facts
 // between runs (a folder).
-import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadCore } from './core-bundle.mjs';
+import { writeFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -39,24 +35,7 @@ const corporaDir = values.corpora ?? process.env.PILLARLINK_CORPORA ?? '/work/sh
 const names = positionals.length > 0 ? positionals : ['astro-docs', 'docusaurus-website', 'nodejs-org', 'mdn-content'];
 
 // A small entry bundled from the TypeScript sources: the core and the Node workspace, nothing else.
-const outDir = mkdtempSync(join(tmpdir(), 'pillarlink-routing-'));
-const outFile = join(outDir, 'entry.cjs');
-await build({
-  stdin: {
-    contents: "export { Project } from './server/src/core/project'; export { NodeWorkspace } from './server/src/node/fsWorkspace'; export { NodeFactsCache } from './server/src/node/cache'; export { explainResolution } from './server/src/core/routing/resolver';",
-    resolveDir: repo,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  // jsonc-parser's UMD build requires its files dynamically; its ES module build bundles.
-  mainFields: ['module', 'main'],
-  outfile: outFile,
-  logLevel: 'error',
-});
-const { Project, NodeWorkspace, NodeFactsCache, explainResolution } = createRequire(import.meta.url)(outFile);
+const { Project, NodeWorkspace, NodeFactsCache, explainResolution } = await loadCore("export { Project } from './server/src/core/project'; export { NodeWorkspace } from './server/src/node/fsWorkspace'; export { NodeFactsCache } from './server/src/node/cache'; export { explainResolution } from './server/src/core/routing/resolver';");
 
 /** The copy's files plus the overlay's files the copy lacks (the copy wins), read in place. */
 class UnionWorkspace {

@@ -8,14 +8,7 @@
 // Each cycle edits one page as an editor would (setOpenDocument: adds or removes a link, renames
 // a heading), re-analyses what the edit affects (Project.refresh), and every 10th cycle also closes a
 // document, deletes/recreates a file and runs the site-wide rules. Results are printed as JSON on the last line.
-import { build } from 'esbuild';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { loadCore } from './core-bundle.mjs';
 const arg = (name, dflt) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
@@ -30,12 +23,7 @@ if (typeof globalThis.gc !== 'function') {
 }
 
 // Bundle the core once (it is TypeScript) into a temporary CommonJS module.
-const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pillarlink-soak-')), 'core.cjs');
-await build({
-  stdin: { contents: "export { Project } from './server/src/core/project';\nexport { InMemoryWorkspace } from './server/src/core/workspace';\n", resolveDir: REPO, loader: 'ts' },
-  bundle: true, platform: 'node', format: 'cjs', outfile: out, mainFields: ['module', 'main'], logLevel: 'error',
-});
-const { Project, InMemoryWorkspace } = createRequire(import.meta.url)(out);
+const { Project, InMemoryWorkspace } = await loadCore("export { Project } from './server/src/core/project';\nexport { InMemoryWorkspace } from './server/src/core/workspace';\n");
 
 /** Pages in a tree of folders; each links home, to its parent and to two children, in clusters of 50. */
 function page(i, variant = 0) {
@@ -92,7 +80,6 @@ for (let c = 1; c <= CYCLES; c++) {
 const totalMs = Date.now() - t;
 const start = samples[0].heapMB;
 const end = samples.at(-1).heapMB;
-fs.rmSync(path.dirname(out), { recursive: true, force: true });
 console.log(JSON.stringify({ pages: PAGES, cycles: CYCLES, loadMs, totalMs, medianCycleMs: median(cycleMs), heapStartMB: start, heapEndMB: end, driftMB: Math.round((end - start) * 10) / 10, samples }));
 
 function median(xs) {

@@ -120,13 +120,7 @@ export class Analysis {
       for (const f of files) per.set(f, []);
       // A page rule reports on the pages it checks; a report elsewhere is kept with that page's unit.
       for (const f of out) (per.get(f.file) ?? per.set(f.file, []).get(f.file)!).push(f);
-      for (const [file, list] of per) {
-        const key = `p\0${id}\0${file}`;
-        this.setUnit(key, list, changed);
-        let keys = this.pageUnits.get(file);
-        if (!keys) this.pageUnits.set(file, (keys = new Set()));
-        keys.add(key);
-      }
+      this.storeUnits('p', id, per, this.pageUnits, changed);
       return;
     }
     const clusterOf = new Map<string, string>();
@@ -137,11 +131,16 @@ export class Analysis {
       const cid = (typeof f.data?.cluster === 'string' && per.has(f.data.cluster) ? f.data.cluster : undefined) ?? clusterOf.get(f.file) ?? clusters[0]?.id ?? '';
       (per.get(cid) ?? per.set(cid, []).get(cid)!).push(f);
     }
-    for (const [cid, list] of per) {
-      const key = `c\0${id}\0${cid}`;
+    this.storeUnits('c', id, per, this.clusterUnits, changed);
+  }
+
+  /** Stores one rule's findings per page or cluster, and indexes the unit keys by page or cluster. */
+  private storeUnits(kind: 'p' | 'c', id: string, per: Map<string, Finding[]>, index: Map<string, Set<string>>, changed: Set<string>): void {
+    for (const [owner, list] of per) {
+      const key = `${kind}\0${id}\0${owner}`;
       this.setUnit(key, list, changed);
-      let keys = this.clusterUnits.get(cid);
-      if (!keys) this.clusterUnits.set(cid, (keys = new Set()));
+      let keys = index.get(owner);
+      if (!keys) index.set(owner, (keys = new Set()));
       keys.add(key);
     }
   }
