@@ -494,6 +494,7 @@ class BlockScanner {
     const text = this.text;
     const para = this.leaf as Extract<Leaf, { k: 'para' }>;
     const head = para.segs[para.segs.length - 1]!;
+    if (text.slice(head.s, head.e).includes('\t') || text.slice(pos, le).includes('\t')) bail('tab in a table');
     const cells = tableCells(text, head.s, head.e);
     if ((text.charCodeAt(head.s) !== 124 ? 1 : 0) + cells.tokens <= 1 || cells.count !== delimiterCells(text, pos, le, this.mdx)) return false;
     if (head.lazy) bail('table head on a lazy line');
@@ -503,7 +504,6 @@ class BlockScanner {
     if (!this.mdx && text.charCodeAt(hs) === 60 && this.htmlStart(hs, head.e, false)) bail('table head that starts HTML');
     if (this.mdx && (hs === 0 || isEol(text.charCodeAt(hs - 1))) && /^(?:import|export) /.test(text.slice(hs, hs + 7))) bail('table head that starts ESM');
     if (!this.mdx && indentColumns(text, head.p ?? head.s, head.s, true) >= 4) bail('indented table head');
-    if (text.slice(head.s, head.e).includes('\t') || text.slice(pos, le).includes('\t')) bail('tab in a table');
     para.segs.pop();
     if (para.segs.length > 0) this.closeLeaf();
     else this.leaf = null;
@@ -1105,46 +1105,54 @@ function completeClosingTag(text: string, k: number, le: number): number {
   return text.charCodeAt(k) === 62 ? k + 1 : -1;
 }
 
-/** End of a complete opening tag whose name ends at `k`, or -1 (attributes per micromark html-flow). */
+/** End of a complete opening tag whose name ends at `k`, or -1 (the attribute states of micromark's html-flow). */
 function completeOpeningTag(text: string, k: number, le: number): number {
+  const code = (p: number) => (p < le ? text.charCodeAt(p) : -1);
+  const enum S { NameBefore, NameAfter, ValueBefore }
+  let state = S.NameBefore;
   for (;;) {
-    // completeAttributeNameBefore
-    let c = k < le ? text.charCodeAt(k) : -1;
-    if (c === 47) return text.charCodeAt(k + 1) === 62 && k + 1 < le ? k + 2 : -1;
-    if (c === 58 || c === 95 || isAsciiAlpha(c)) {
-      k++;
-      while (k < le) {
-        const d = text.charCodeAt(k);
-        if (d === 45 || d === 46 || d === 58 || d === 95 || isAsciiAlphanumeric(d)) k++;
-        else break;
-      }
-      // completeAttributeNameAfter
-      while (k < le && isSpaceOrTab(text.charCodeAt(k))) k++;
-      if (k < le && text.charCodeAt(k) === 61) {
+    const c = code(k);
+    if (state === S.NameBefore) {
+      if (c === 47) return code(k + 1) === 62 ? k + 2 : -1;
+      if (c === 58 || c === 95 || isAsciiAlpha(c)) {
         k++;
-        while (k < le && isSpaceOrTab(text.charCodeAt(k))) k++;
-        c = k < le ? text.charCodeAt(k) : -1;
-        if (c === -1 || c === 60 || c === 61 || c === 62 || c === 96) return -1;
-        if (c === 34 || c === 39) {
-          const q = c;
-          k++;
-          while (k < le && text.charCodeAt(k) !== q) k++;
-          if (k >= le) return -1;
-          k++;
-          const d = k < le ? text.charCodeAt(k) : -1;
-          if (!(d === 47 || d === 62 || isSpaceOrTab(d))) return -1;
-        } else {
-          while (k < le) {
-            const d = text.charCodeAt(k);
-            if (d === 34 || d === 39 || d === 47 || d === 60 || d === 61 || d === 62 || d === 96 || isSpaceOrTab(d)) break;
-            k++;
-          }
+        while (k < le) {
+          const d = text.charCodeAt(k);
+          if (d === 45 || d === 46 || d === 58 || d === 95 || isAsciiAlphanumeric(d)) k++;
+          else break;
         }
+        state = S.NameAfter;
+        continue;
       }
+      if (isSpaceOrTab(c)) { k++; continue; }
+      return c === 62 ? k + 1 : -1;
+    }
+    if (state === S.NameAfter) {
+      if (c === 61) { k++; state = S.ValueBefore; continue; }
+      if (isSpaceOrTab(c)) { k++; continue; }
+      state = S.NameBefore;
       continue;
     }
+    // ValueBefore
+    if (c === -1 || c === 60 || c === 61 || c === 62 || c === 96) return -1;
     if (isSpaceOrTab(c)) { k++; continue; }
-    return c === 62 ? k + 1 : -1;
+    if (c === 34 || c === 39) {
+      const close = text.indexOf(String.fromCharCode(c), k + 1);
+      if (close < 0 || close >= le) return -1;
+      k = close + 1;
+      const d = code(k);
+      if (!(d === 47 || d === 62 || isSpaceOrTab(d))) return -1;
+      state = S.NameBefore;
+      continue;
+    }
+    // Unquoted: up to a character that ends it, then (as micromark does) the state after a name,
+    // where a further `=` starts another value.
+    while (k < le) {
+      const d = text.charCodeAt(k);
+      if (d === 34 || d === 39 || d === 47 || d === 60 || d === 61 || d === 62 || d === 96 || isSpaceOrTab(d)) break;
+      k++;
+    }
+    state = S.NameAfter;
   }
 }
 
