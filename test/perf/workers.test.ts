@@ -17,8 +17,8 @@ describe('parse worker pool', () => {
 
   const items = () => fixturePages().map((abs) => ({ file: path.relative(REPO, abs).split(path.sep).join('/'), text: fs.readFileSync(abs, 'utf8') }));
 
-  it.each([1, 2])('with %i worker(s) equals parsePage, in input order, reporting progress', async (n) => {
-    const pool = new ParsePool(n, SCRIPT);
+  it.each([[1, true], [2, true], [1, false]])('with %i worker(s) (this thread parsing too: %s) equals parsePage, in input order, reporting progress', async (n, here) => {
+    const pool = new ParsePool(n, SCRIPT, here);
     try {
       const input = items();
       let last = 0;
@@ -33,7 +33,8 @@ describe('parse worker pool', () => {
   it('parses in this thread what a crashed worker held', async () => {
     const crashing = path.join(path.dirname(SCRIPT), 'crashWorker.test.js');
     fs.writeFileSync(crashing, "require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });\n");
-    const pool = new ParsePool(2, crashing);
+    // Workers only: every page goes through the crash path.
+    const pool = new ParsePool(2, crashing, false);
     try {
       const input = items().slice(0, 20);
       const out = await pool.parseMany(input, DEFAULT_PARSE_OPTIONS);

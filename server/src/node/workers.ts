@@ -1,5 +1,6 @@
 // A worker_threads pool that runs indexPage (the fast scanner, else parsePage) off the main thread. Files are scheduled largest
-// first by size, so one huge page does not start last and leave the other workers idle.
+// first by size, so one huge page does not start last and leave the other workers idle. The calling thread parses too, from
+// the small end of the queue, in slices that yield to the event loop (worker replies and requests get their turn).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ export function defaultWorkerScript(): string | undefined {
   return candidates.find((c) => fs.existsSync(c));
 }
 
-/** Workers worth starting on this machine: one core stays with the main thread and GC. */
+/** Workers worth starting on this machine: one core stays with the main thread, which parses alongside them. */
 export function defaultWorkerCount(): number {
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
   return Math.max(1, Math.min(4, cores - 1));
@@ -28,12 +29,17 @@ export function defaultWorkerCount(): number {
 /** Below this many pages the workers' start-up (≈100 ms each) costs more than it saves. */
 export const MIN_PAGES_FOR_WORKERS = 150;
 
+/** How long the calling thread parses before it yields to worker replies and other events. */
+const HERE_SLICE_MS = 15;
+const yieldNow = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class ParsePool {
   private readonly workers: Worker[] = [];
   private nextId = 0;
   private closed = false;
 
-  constructor(readonly size: number, private readonly script: string) {}
+  /** `parseHere`: whether the calling thread takes a share of the pages (the default). */
+  constructor(readonly size: number, private readonly script: string, private readonly parseHere = true) {}
 
   private start(): void {
     while (this.workers.length < this.size) {
@@ -50,19 +56,33 @@ export class ParsePool {
     if (items.length === 0) return results;
     this.start();
     const order = items.map((_, i) => i).sort((a, b) => items[b]!.text.length - items[a]!.text.length);
+    // Workers take from the front (largest first), this thread from the back; they meet in the middle.
     let next = 0;
+    let last = order.length - 1;
     let done = 0;
     const finish = (i: number, facts: PageFacts) => {
       results[i] = facts;
       done++;
       onDone?.(done);
     };
-    await Promise.all(this.workers.map((w) => new Promise<void>((resolve) => {
+    const here = async () => {
+      if (!this.parseHere) return;
+      let sliceStart = Date.now();
+      while (next <= last) {
+        const i = order[last--]!;
+        finish(i, indexPage(items[i]!.file, items[i]!.text, options));
+        if (Date.now() - sliceStart >= HERE_SLICE_MS) {
+          await yieldNow();
+          sliceStart = Date.now();
+        }
+      }
+    };
+    await Promise.all([here(), ...this.workers.map((w) => new Promise<void>((resolve) => {
       const pending = new Map<number, number>();
       let dead = false;
       // Two requests in flight per worker: it never waits for the main thread to hand out the next file.
       const pump = () => {
-        while (!dead && pending.size < 2 && next < order.length) {
+        while (!dead && pending.size < 2 && next <= last) {
           const i = order[next++]!;
           const id = this.nextId++;
           pending.set(id, i);
@@ -97,9 +117,9 @@ export class ParsePool {
       w.on('error', onError);
       w.on('exit', onError);
       pump();
-    })));
-    // Items no worker took (every worker died): parse them here.
-    for (; next < order.length; next++) { const i = order[next]!; finish(i, indexPage(items[i]!.file, items[i]!.text, options)); }
+    }))]);
+    // Items nobody took (every worker died and this thread does not parse): parse them here.
+    for (; next <= last; next++) { const i = order[next]!; finish(i, indexPage(items[i]!.file, items[i]!.text, options)); }
     return results;
   }
 
