@@ -40,8 +40,14 @@ export function isPageFacts(x: unknown, file: string): x is PageFacts {
     && Array.isArray(p.lineStarts) && (p.frontmatter === null || typeof p.frontmatter === 'object');
 }
 
-/** Parses many pages elsewhere; null declines (too few pages to be worth it) and they are parsed here. */
-export type ParseMany = (items: { file: string; text: string }[], options: ParseOptions, onDone?: (done: number) => void) => Promise<PageFacts[]> | null;
+/**
+ * Parses many pages elsewhere; null declines (too few pages to be worth it) and they are parsed here.
+ * `prepare`, when present, is told early (at the first page that needs parsing) how many pages the
+ * load holds, so that workers can start while the rest is still being read.
+ */
+export type ParseMany = ((items: { file: string; text: string }[], options: ParseOptions, onDone?: (done: number) => void) => Promise<PageFacts[]> | null) & {
+  prepare?: (pages: number) => void;
+};
 
 export interface LoadPagesInput {
   files: readonly string[];
@@ -55,6 +61,9 @@ export interface LoadPagesInput {
   parseMany?: ParseMany | undefined;
   onProgress?: ((done: number, total: number) => void) | undefined;
 }
+
+/** Reads in flight at once: one read at a time leaves the disk and the thread pool mostly waiting. */
+const READ_AHEAD = 32;
 
 /** Gives pending I/O and requests a turn; the cold index runs in slices of about this many ms. */
 const SLICE_MS = 20;
@@ -81,11 +90,18 @@ export async function loadPages(input: LoadPagesInput): Promise<Map<string, Page
       sliceStart = Date.now();
     }
   };
-  for (const file of files) {
-    const text = await input.read(file);
+  const reads: (Promise<string | undefined> | undefined)[] = [];
+  let issued = 0;
+  for (let i = 0; i < files.length; i++) {
+    // Reads run ahead of the loop, in listing order; each is awaited and dropped in turn.
+    for (; issued < files.length && issued < i + READ_AHEAD; issued++) reads[issued] = input.read(files[issued]!);
+    const file = files[i]!;
+    const text = await reads[i];
+    reads[i] = undefined;
     if (text === undefined || !input.admits(file, text)) { await tick(1); continue; }
     const hit = cache?.get(file, text);
     if (hit) { found.set(file, hit); await tick(1); continue; }
+    if (misses.length === 0) input.parseMany?.prepare?.(total);
     misses.push({ file, text });
   }
   let reported = 0;

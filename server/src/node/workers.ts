@@ -41,7 +41,8 @@ export class ParsePool {
   /** `parseHere`: whether the calling thread takes a share of the pages (the default). */
   constructor(readonly size: number, private readonly script: string, private readonly parseHere = true) {}
 
-  private start(): void {
+  /** Starts the workers (they load their script while the caller goes on); parseMany does it too. */
+  start(): void {
     while (this.workers.length < this.size) {
       const w = new Worker(this.script);
       w.unref();
@@ -137,12 +138,18 @@ export class ParsePool {
 export function createParseMany(count: number, script: string | undefined = defaultWorkerScript()): { parseMany: ParseMany; close(): Promise<void> } | undefined {
   if (count <= 0 || !script) return undefined;
   let pool: ParsePool | undefined;
+  const parseMany: ParseMany = (items, options, onDone) => {
+    if (items.length < MIN_PAGES_FOR_WORKERS) return null;
+    pool ??= new ParsePool(count, script);
+    return pool.parseMany(items, options, onDone);
+  };
+  parseMany.prepare = (pages) => {
+    if (pages < MIN_PAGES_FOR_WORKERS) return;
+    pool ??= new ParsePool(count, script);
+    pool.start();
+  };
   return {
-    parseMany: (items, options, onDone) => {
-      if (items.length < MIN_PAGES_FOR_WORKERS) return null;
-      pool ??= new ParsePool(count, script);
-      return pool.parseMany(items, options, onDone);
-    },
+    parseMany,
     close: async () => { await pool?.close(); pool = undefined; },
   };
 }

@@ -37,6 +37,8 @@ export function preprocessMdx(text: string): Preprocessed {
 
 /** `<!--` → `{/* ` and `-->` → `*\/}` (same lengths), tracking comments across lines. */
 function rewriteComments(line: string, inComment: boolean): { line: string; inComment: boolean } {
+  // Most lines neither hold nor continue a comment.
+  if (!inComment && !line.includes('<!--')) return { line, inComment };
   let out = '';
   let i = 0;
   let inCode = false;

@@ -15,7 +15,7 @@ import { neutralizePathological, PARSE_LIMITS, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';
 import { scanSuppressions } from './suppressions';
 import { withShortcodeLinks } from '../routing/shortcodes';
-import { plainText, sentenceSpan } from './sentences';
+import { plainText, SentenceIndex } from './sentences';
 import { extensionsFor, gfmNeeds } from './scanExtensions';
 
 export interface ParseOptions {
@@ -220,6 +220,7 @@ class Extractor {
   private readonly slugger = new GithubSlugger();
   private relatedDepth: number | null = null;
   private readonly sentences = new Map<string, string>();
+  private readonly sentenceIndex: SentenceIndex;
   private readonly refs: { link: LinkFact; identifier: string }[] = [];
   private readonly related: Set<string>;
   private readonly linkComponents: Set<string>;
@@ -234,6 +235,7 @@ class Extractor {
     this.related = new Set(options.relatedHeadings.map(normHeading));
     this.linkComponents = new Set(options.linkComponents);
     this.navComponents = new Set(options.navigationComponents);
+    this.sentenceIndex = new SentenceIndex(text);
   }
 
   run(tree: Root): void {
@@ -375,7 +377,7 @@ class Extractor {
   private sentence(ctx: Ctx, span: Span): string {
     if (!ctx.block) return '';
     // Links of one sentence share its plain text (sentenceAround, computed once).
-    const s = sentenceSpan(this.text, ctx.block, span);
+    const s = this.sentenceIndex.spanOf(ctx.block, span);
     const key = `${s.start}:${s.end}`;
     let plain = this.sentences.get(key);
     if (plain === undefined) {
