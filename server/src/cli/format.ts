@@ -14,12 +14,12 @@ export function clustersJson(clusters: readonly Cluster[]) {
   }));
 }
 
-export function checkJson(root: string, pages: number, clusters: readonly Cluster[], findings: readonly Finding[], pageStats: readonly PageStats[] = []) {
+export function checkJson(root: string, pages: number, clusters: ReturnType<typeof clustersJson>, findings: readonly Finding[], pageStats: readonly PageStats[] = []) {
   return {
     version: 1,
     root,
     pages,
-    clusters: clustersJson(clusters),
+    clusters,
     diagnostics: findings.map((f) => ({ rule: f.rule, severity: f.severity, file: f.file, range: f.range, message: f.message })),
     // Link score (0–100), unique in/out links, click depth, and Search Console totals (null without data).
     pageStats: pageStats.map((p) => ({ file: p.file, linkScore: p.linkScore, inbound: p.inbound, outbound: p.outbound, depth: p.depth, impressions: p.impressions, clicks: p.clicks })),

@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Project, type ProjectOptions } from '../core/project';
 import { explainResolution } from '../core/routing/resolver';
-import { pageStats } from '../core/score/stats';
-import type { Severity } from '../core/types';
+import { pageStats, type PageStats } from '../core/score/stats';
+import type { Finding, Severity } from '../core/types';
 import { NodeWorkspace } from '../node/fsWorkspace';
 import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from './format';
 import { VERSION } from '../version';
@@ -17,7 +17,7 @@ import { runDiff } from './diff';
 import { runReport } from './report';
 import { RULES } from '../core/rules';
 import { GitError } from '../node/gitWorkspace';
-import { NodeFactsCache } from '../node/cache';
+import { NodeFactsCache, NodeResultsCache } from '../node/cache';
 import { createParseMany, defaultWorkerCount } from '../node/workers';
 
 const USAGE = `Usage: pillarlink <command> [root] [options]
@@ -52,7 +52,12 @@ class UsageError extends Error {}
 /** How pages are loaded: set from --cache-dir and --workers for the command being run. */
 let loading: { cacheDir?: string | undefined; workers: number } = { workers: 0 };
 
-async function loadProject(root: string, configPath: string | undefined, overrides: ProjectOptions = {}): Promise<Project> {
+/**
+ * Reads and parses the project at `root`. `wantsParse`, called once every input has been read,
+ * may decline the parse (a results cache holds the answer for exactly these inputs): the project
+ * is then returned read but not parsed.
+ */
+async function loadProject(root: string, configPath: string | undefined, overrides: ProjectOptions = {}, wantsParse?: (project: Project) => Promise<boolean>): Promise<Project> {
   const abs = path.resolve(root);
   if (!fs.existsSync(abs) || !fs.statSync(abs).isDirectory()) throw new UsageError(`Not a folder: ${root}`);
   let configText: string | undefined;
@@ -75,15 +80,38 @@ async function loadProject(root: string, configPath: string | undefined, overrid
     ...(pool ? { parseMany: pool.parseMany } : {}),
   });
   try {
-    await project.load();
+    await project.readInputs();
+    if (project.configUnreadable) {
+      const p = project.analyze().findings.find((f) => f.rule === 'config-error');
+      throw new UsageError(`${configPath ?? project.configFile}:${(p?.range.start.line ?? 0) + 1}:${(p?.range.start.character ?? 0) + 1}: ${p?.message ?? 'invalid configuration'}`);
+    }
+    if (!wantsParse || (await wantsParse(project))) await project.load();
   } finally {
     await pool?.close();
   }
-  if (project.configUnreadable) {
-    const p = project.analyze().findings.find((f) => f.rule === 'config-error');
-    throw new UsageError(`${configPath ?? project.configFile}:${(p?.range.start.line ?? 0) + 1}:${(p?.range.start.character ?? 0) + 1}: ${p?.message ?? 'invalid configuration'}`);
-  }
   return project;
+}
+
+/** What `check` reports, in every format: stored whole by the results cache. */
+interface CheckResult { root: string; pages: number; clusters: ReturnType<typeof clustersJson>; findings: Finding[]; pageStats: PageStats[] }
+
+/** The analysis for `check`: from the results cache when `--cache-dir` holds one for exactly these inputs, else computed (and stored). */
+async function checkResult(root: string, configPath: string | undefined): Promise<CheckResult> {
+  const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
+  const results = loading.cacheDir !== undefined ? NodeResultsCache.forFolder<CheckResult>(path.resolve(loading.cacheDir), path.resolve(root), 'check', log) : undefined;
+  let key = '';
+  let cached: CheckResult | undefined;
+  const project = await loadProject(root, configPath, {}, results && (async (p) => {
+    key = NodeResultsCache.keyOf(p.inputParts());
+    cached = await results.get(key);
+    return cached === undefined;
+  }));
+  if (cached) return cached;
+  const { findings } = project.analyze();
+  const model = project.model();
+  const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings, pageStats: pageStats(model) };
+  if (results) await results.set(key, result);
+  return result;
 }
 
 /** The root's path from the working directory, with a trailing slash ('' when they are the same). */
@@ -136,15 +164,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         if (rest.length > 1) throw new UsageError('check takes at most one root folder');
         const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'csv'] as const, 'text');
         const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
-        const project = await loadProject(rest[0] ?? '.', values.config);
-        const { findings } = project.analyze();
-        const model = project.model();
-        if (format === 'json') out(`${JSON.stringify(checkJson(project.workspace.root, project.pages.size, model.clusters, findings, pageStats(model)), null, 2)}\n`);
-        else if (format === 'sarif') out(`${JSON.stringify(toSarif(findings, RULES, { root: project.workspace.root, version: VERSION }), null, 2)}\n`);
+        const { root, pages, clusters, findings, pageStats: stats } = await checkResult(rest[0] ?? '.', values.config);
+        if (format === 'json') out(`${JSON.stringify(checkJson(root, pages, clusters, findings, stats), null, 2)}\n`);
+        else if (format === 'sarif') out(`${JSON.stringify(toSarif(findings, RULES, { root, version: VERSION }), null, 2)}\n`);
         // Annotation paths are relative to the working directory, which is the repository root in Actions.
-        else if (format === 'github') out(`${githubOutput(findings, project.pages.size, githubPrefix(project.workspace.root))}\n`);
+        else if (format === 'github') out(`${githubOutput(findings, pages, githubPrefix(root))}\n`);
         else if (format === 'csv') out(csvOutput(findings));
-        else out(`${checkText(project.pages.size, findings)}\n`);
+        else out(`${checkText(pages, findings)}\n`);
         if (failOn === 'never') return 0;
         const threshold = SEVERITY_ORDER[failOn as Severity];
         return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;

@@ -68,6 +68,8 @@ export class Project {
   private readonly unpublished = new Set<string>();
   private excluded: (path: string) => boolean = () => false;
   private readonly log: (m: string) => void;
+  /** What the last load read: the listing, every file read and (until parsed) the page texts. */
+  private inputs: { listing: string[]; reads: Map<string, string | undefined>; texts: Map<string, string | undefined> | undefined } | undefined;
 
   constructor(readonly workspace: Workspace, private readonly options: ProjectOptions = {}) {
     this.log = options.log ?? (() => {});
@@ -82,19 +84,30 @@ export class Project {
     return this.options.configFile ?? CONFIG_FILE;
   }
 
-  /** (Re)reads the configuration, lists the files and parses every page. */
-  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
-    await this.loadConfig();
-    this.searchConsole = await loadSearchConsole(this.workspace, this.config, this.configFile, this.configText);
+  /**
+   * Reads everything the analysis depends on — the config, Search Console exports, the listing,
+   * site config files and every page's text — without parsing. `load` parses what this read (and
+   * calls it when it was not called first); `inputParts` describes it for a results cache key.
+   */
+  async readInputs(): Promise<void> {
+    const reads = new Map<string, string | undefined>();
+    const ws = this.workspace;
+    const reading: Workspace = {
+      root: ws.root,
+      listFiles: () => ws.listFiles(),
+      readFile: async (p) => { const t = await ws.readFile(p); reads.set(p, t); return t; },
+    };
+    await this.loadConfig(reading);
+    this.searchConsole = await loadSearchConsole(reading, this.config, this.configFile, this.configText);
     this.loggedUnmatched = undefined;
-    const entries = await this.workspace.listFiles();
+    const entries = await ws.listFiles();
     this.files.clear();
     this.pages.clear();
     for (const e of entries) this.files.add(e.path);
     this.contentRoots = this.detectContentRoots();
     this.siteConfigs.clear();
     for (const p of siteConfigFiles(this.files)) {
-      const text = await this.workspace.readFile(p);
+      const text = await reading.readFile(p);
       if (text !== undefined) this.siteConfigs.set(p, text);
     }
     // Configs import modules that import others (next.config.mjs → next.rewrites.mjs → redirects.json).
@@ -102,7 +115,7 @@ export class Project {
       const more = siteConfigImports(this.siteConfigs, this.files).filter((p) => !this.siteConfigs.has(p));
       if (more.length === 0) break;
       for (const p of more) {
-        const text = await this.workspace.readFile(p);
+        const text = await reading.readFile(p);
         this.siteConfigs.set(p, text ?? '');
       }
     }
@@ -112,16 +125,47 @@ export class Project {
       this.contentRoots = [...new Set([...this.contentRoots, ...(this.routing?.profile.contentDirs ?? [])])];
     }
     const pageEntries = entries.filter((e) => this.isPageFile(e.path));
-    const oversized = new Set<string>();
+    const texts = new Map<string, string | undefined>();
+    let sliceStart = Date.now();
     for (const e of pageEntries) {
       if (e.size > this.config.maxFileSize) {
         this.log(`Skipped ${e.path}: ${e.size} bytes is over the size cap of ${this.config.maxFileSize}.`);
-        oversized.add(e.path);
+        texts.set(e.path, undefined);
+      } else {
+        texts.set(e.path, this.open.get(e.path) ?? (await reading.readFile(e.path)));
       }
+      // Let requests in now and then.
+      if (Date.now() - sliceStart >= 20) { await new Promise((r) => setImmediate(r)); sliceStart = Date.now(); }
     }
+    for (const [p, t] of texts) if (this.open.has(p)) reads.set(p, t);
+    this.inputs = { listing: entries.map((e) => e.path), reads, texts };
+  }
+
+  /**
+   * The inputs read by `readInputs`, in a stable order: with the tool's build, a key under which
+   * the analysis of an unchanged workspace can be stored and served again (no page is parsed).
+   * Available between `readInputs` and `load` (which lets the texts go).
+   */
+  *inputParts(): Generator<string> {
+    if (!this.inputs) return;
+    yield JSON.stringify([this.configFile, this.options.configText ?? null, this.options.overrides ?? {}]);
+    for (const p of [...this.inputs.listing].sort()) yield `${p}\u0000`;
+    for (const p of [...this.inputs.reads.keys()].sort()) {
+      const t = this.inputs.reads.get(p);
+      yield `${p}\u0001${t === undefined ? '\u0002' : `${t.length}\u0003`}`;
+      if (t !== undefined) yield t;
+    }
+  }
+
+  /** (Re)reads the configuration, lists the files and parses every page. */
+  async load(onProgress?: (done: number, total: number) => void): Promise<void> {
+    if (!this.inputs?.texts) await this.readInputs();
+    const texts = this.inputs!.texts!;
+    // Texts are handed over once: the facts (or the cache) keep what is needed of them.
+    this.inputs!.texts = undefined;
     const loaded = await loadPages({
-      files: pageEntries.map((e) => e.path),
-      read: async (p) => (oversized.has(p) ? undefined : (this.open.get(p) ?? (await this.workspace.readFile(p)))),
+      files: [...texts.keys()],
+      read: async (p) => { const t = texts.get(p); texts.delete(p); return t; },
       admits: (p, text) => this.admits(p, text),
       options: this.parseOptions(),
       // The fast scanner where it can prove it extracts what the full parse would, else micromark + mdast.
@@ -131,12 +175,14 @@ export class Project {
       onProgress,
     });
     for (const [p, facts] of loaded) this.pages.set(p, facts);
+    // The texts read are not kept: the facts hold what the analysis needs.
+    this.inputs = undefined;
     this.edited.clear();
     this.invalidateAll();
   }
 
-  private async loadConfig(): Promise<void> {
-    const text = this.options.configText ?? (await this.workspace.readFile(this.configFile));
+  private async loadConfig(workspace: Workspace = this.workspace): Promise<void> {
+    const text = this.options.configText ?? (await workspace.readFile(this.configFile));
     this.configText = text;
     this.configProblems = [];
     if (text === undefined) {
@@ -182,7 +228,8 @@ export class Project {
 
   private admits(path: string, text: string): boolean {
     // The cap also holds for files that change after the initial listing (which checks sizes).
-    const bytes = utf8Length(text);
+    // UTF-8 takes 1–3 bytes per UTF-16 unit: count only when the length alone does not decide.
+    const bytes = text.length * 3 <= this.config.maxFileSize ? text.length : utf8Length(text);
     if (bytes > this.config.maxFileSize) {
       this.log(`Skipped ${path}: ${bytes} bytes is over the size cap of ${this.config.maxFileSize}.`);
       return false;

@@ -42,24 +42,47 @@ export function cacheFileFor(cacheDir: string, root: string): string {
   return path.join(cacheDir, `facts-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.bin`);
 }
 
+/** A value serialised behind a magic line and a SHA-1 checksum of the rest. */
+function encodeChecked(magic: Buffer, value: unknown): Buffer {
+  const body = serialize(value);
+  return Buffer.concat([magic, createHash('sha1').update(body).digest(), body]);
+}
+
+/** The value of encodeChecked; undefined for another format, a damaged file or one that cannot be read back. */
+function decodeChecked(magic: Buffer, buf: Buffer): unknown {
+  if (buf.length < magic.length + SUM_BYTES || !buf.subarray(0, magic.length).equals(magic)) return undefined;
+  const sum = buf.subarray(magic.length, magic.length + SUM_BYTES);
+  const body = buf.subarray(magic.length + SUM_BYTES);
+  if (!createHash('sha1').update(body).digest().equals(sum)) return undefined;
+  try {
+    return deserialize(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a temporary file and renames it into place: readers never see a torn file. */
+async function writeAtomically(file: string, data: Buffer): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    await fs.promises.mkdir(path.dirname(file), { recursive: true });
+    await fs.promises.writeFile(tmp, data);
+    await fs.promises.rename(tmp, file);
+  } catch (e) {
+    await fs.promises.rm(tmp, { force: true }).catch(() => {});
+    throw e;
+  }
+}
+
 /** Encodes a payload with its checksum (exported for tests). */
 export function encodeCache(payload: Payload): Buffer {
-  const body = serialize(payload);
-  return Buffer.concat([MAGIC, createHash('sha1').update(body).digest(), body]);
+  return encodeChecked(MAGIC, payload);
 }
 
 /** Decodes a cache file; undefined when it is not one, is damaged or cannot be read back. */
 export function decodeCache(buf: Buffer): Payload | undefined {
-  if (buf.length < MAGIC.length + SUM_BYTES || !buf.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const sum = buf.subarray(MAGIC.length, MAGIC.length + SUM_BYTES);
-  const body = buf.subarray(MAGIC.length + SUM_BYTES);
-  if (!createHash('sha1').update(body).digest().equals(sum)) return undefined;
-  try {
-    const p = deserialize(body) as Payload;
-    return typeof p?.key === 'string' && Array.isArray(p.entries) ? p : undefined;
-  } catch {
-    return undefined;
-  }
+  const p = decodeChecked(MAGIC, buf) as Payload | undefined;
+  return typeof p?.key === 'string' && Array.isArray(p.entries) ? p : undefined;
 }
 
 export class NodeFactsCache implements FactsCache {
@@ -120,15 +143,61 @@ export class NodeFactsCache implements FactsCache {
     if (!this.dirty || this.key === '') return;
     const entries: Payload['entries'] = [];
     for (const [file, e] of this.entries) if (!this.keep || this.keep.has(file)) entries.push([file, e.hash, e.facts]);
-    const tmp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-      await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
-      await fs.promises.writeFile(tmp, encodeCache({ key: this.key, entries }));
-      await fs.promises.rename(tmp, this.file);
+      await writeAtomically(this.file, encodeCache({ key: this.key, entries }));
       this.dirty = false;
     } catch (e) {
       this.log(`Could not write the cache ${this.file}: ${(e as Error).message}`);
-      await fs.promises.rm(tmp, { force: true }).catch(() => {});
+    }
+  }
+}
+
+const RESULTS_MAGIC = Buffer.from('PLRESULTS1\n');
+let runningBuild: string | undefined;
+
+/**
+ * The analysis of an unchanged workspace, stored whole: when every input the project read (config,
+ * listing, site configs, Search Console exports, page texts) and the running build are the same,
+ * the findings are served without parsing or analysing anything. One file per folder and kind
+ * (what the caller stores), written like the facts cache: checksummed, temp file + rename.
+ */
+export class NodeResultsCache<T> {
+  constructor(readonly file: string, private readonly log: (m: string) => void = () => {}) {}
+
+  static forFolder<T>(cacheDir: string, root: string, kind: string, log?: (m: string) => void): NodeResultsCache<T> {
+    return new NodeResultsCache<T>(path.join(cacheDir, `results-${kind}-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.bin`), log);
+  }
+
+  /** The key of a workspace state: the inputs' parts (Project.inputParts) under this tool build. */
+  static keyOf(parts: Iterable<string>): string {
+    if (runningBuild === undefined) {
+      // The rules live in the running bundle (cli.js, server.js): a rebuild changes the key.
+      try { runningBuild = createHash('sha1').update(fs.readFileSync(__filename)).digest('hex'); } catch { runningBuild = 'unknown'; }
+    }
+    const h = createHash('sha1').update(`${VERSION}|${runningBuild}|${process.versions.v8}|`);
+    for (const p of parts) h.update(p);
+    return h.digest('hex');
+  }
+
+  /** The value stored under `key`, or undefined (missing, damaged, other key). */
+  async get(key: string): Promise<T | undefined> {
+    let buf: Buffer;
+    try {
+      buf = await fs.promises.readFile(this.file);
+    } catch {
+      return undefined;
+    }
+    const p = decodeChecked(RESULTS_MAGIC, buf) as { key?: unknown; value?: T } | undefined;
+    if (p === undefined) this.log(`Ignored the results cache ${this.file}: it is damaged or not a Pillarlink cache; it will be rewritten.`);
+    return p?.key === key ? p.value : undefined;
+  }
+
+  /** Stores `value` under `key` (replacing the previous state); never throws. */
+  async set(key: string, value: T): Promise<void> {
+    try {
+      await writeAtomically(this.file, encodeChecked(RESULTS_MAGIC, { key, value }));
+    } catch (e) {
+      this.log(`Could not write the results cache ${this.file}: ${(e as Error).message}`);
     }
   }
 }
