@@ -42,7 +42,7 @@ const graphChanges = (c: LspClient) => c.notifications.filter((n) => n.method ==
 
 describe('cancellation', () => {
   it('a request cancelled while a large workspace is being indexed is answered at once with RequestCancelled', async () => {
-    const { root, client } = start(site(1500));
+    const { root, client } = start(site(5000));
     await client.initialize(root);
     // Issued during the first index, which it must wait for.
     const source = new CancellationTokenSource();

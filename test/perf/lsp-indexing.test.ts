@@ -56,11 +56,33 @@ describe('indexing in the language server', () => {
     await cold.initialize(root);
     const first = await snapshot(cold);
     expect(fs.readdirSync(cacheDir).some((f) => f.startsWith('facts-'))).toBe(true);
+    expect(fs.readdirSync(cacheDir).some((f) => f.startsWith('results-server-'))).toBe(true);
+    const logs = (c: LspClient): string[] => c.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message);
     const warm = LspClient.spawn([], ['--cache-dir', cacheDir]);
     clients.push(warm);
     await warm.initialize(root);
     expect(await snapshot(warm)).toEqual(first);
     expect(first.some(([, d]) => d.length > 0)).toBe(true);
     expect(path.isAbsolute(cacheDir)).toBe(true);
-  }, 180_000);
+    // Unchanged inputs: the diagnostics came from the results cache, before the index was ready.
+    expect(logs(warm).some((m) => /from the results cache/.test(m))).toBe(true);
+    const firstDiagnostics = warm.notifications.findIndex((n) => n.method === 'textDocument/publishDiagnostics');
+    const ready = warm.notifications.findIndex((n) => n.method === 'pillarlink/status' && (n.params as Status).state === 'ready');
+    expect(firstDiagnostics).toBeGreaterThanOrEqual(0);
+    expect(firstDiagnostics).toBeLessThan(ready);
+
+    // A page changed on disk: no stale answer; the same diagnostics as a server without any cache.
+    const page = fs.readdirSync(root, { recursive: true }).map(String).find((f) => f.endsWith('.md'))!;
+    fs.appendFileSync(path.join(root, page), '\nSee [the missing page](/no-such-page-anywhere/).\n');
+    const changed = LspClient.spawn([], ['--cache-dir', cacheDir]);
+    clients.push(changed);
+    await changed.initialize(root);
+    const afterChange = await snapshot(changed);
+    expect(logs(changed).some((m) => /from the results cache/.test(m))).toBe(false);
+    const fresh = LspClient.spawn([], []);
+    clients.push(fresh);
+    await fresh.initialize(root);
+    expect(afterChange).toEqual(await snapshot(fresh));
+    expect(afterChange).not.toEqual(first);
+  }, 240_000);
 });

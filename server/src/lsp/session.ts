@@ -13,7 +13,7 @@ import type { Config } from '../core/config';
 import { Project } from '../core/project';
 import type { Finding, Severity } from '../core/types';
 import { isInside, NodeWorkspace } from '../node/fsWorkspace';
-import { NodeFactsCache } from '../node/cache';
+import { NodeFactsCache, NodeResultsCache } from '../node/cache';
 import { createParseMany, defaultWorkerCount } from '../node/workers';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -120,10 +120,22 @@ export class Session {
       progress?.begin('Pillarlink: indexing', 0, folder.name, false);
       this.status({ state: 'indexing', folderUri: folder.uri, done: 0, total: 0 });
       const started = Date.now();
+      const results = this.loading.cacheDir ? NodeResultsCache.forFolder<StoredFindings>(this.loading.cacheDir, folder.root, 'server', (m) => this.log(m)) : undefined;
+      let key = '';
+      let stored: StoredFindings | undefined;
       try {
         for (const doc of this.documents.all()) {
           const f = this.fileOf(doc.uri);
           if (f?.folder === folder) folder.project.setOpenDocument(f.file, doc.getText());
+        }
+        await folder.project.readInputs();
+        // Warm start: the findings of exactly these inputs are published before anything is parsed;
+        // the full load below then finds the same findings and sends nothing again.
+        key = results ? NodeResultsCache.keyOf(folder.project.inputParts()) : '';
+        stored = await results?.get(key);
+        if (stored) {
+          this.publishFindings(folder, stored.findings);
+          this.log(`Published the diagnostics of ${folder.name} from the results cache ${Date.now() - started} ms after the start of indexing (${stored.findings.length} findings).`);
         }
         await folder.project.load((done, total) => {
           progress?.report(total ? Math.round((done / total) * 100) : 0, `${done}/${total} pages`);
@@ -140,7 +152,8 @@ export class Session {
         // Edits parse one page at a time in this thread: the workers are only for full loads.
         await this.pools.get(folder)?.close();
       }
-      this.publish(folder);
+      this.publishSafely(folder, true);
+      if (results && folder.indexed && !stored) await results.set(key, { findings: folder.project.analyze().findings });
       this.status({ state: 'ready', folderUri: folder.uri, pages: folder.project.pages.size });
     };
     folder.ready = run().finally(() => {
@@ -215,12 +228,30 @@ export class Session {
     project.refresh({ site });
     const changed = project.takeChangedFiles();
     if (changed.length === 0) return;
+    this.send(folder, changed, (file) => project.findingsOf(file));
+    const params: GraphChangedParams = { folderUri: folder.uri, pages: project.pages.size };
+    void this.connection.sendNotification(Methods.graphChanged, params);
+  }
+
+  /** Publishes stored findings (a warm start from the results cache), as `publish` would have. */
+  private publishFindings(folder: Folder, findings: readonly Finding[]): void {
+    const byFile = new Map<string, Finding[]>();
+    for (const f of findings) {
+      let list = byFile.get(f.file);
+      if (!list) byFile.set(f.file, (list = []));
+      list.push(f);
+    }
+    this.send(folder, [...byFile.keys()], (file) => byFile.get(file) ?? []);
+  }
+
+  /** Sends the diagnostics of `files` whose published set changed, within the caps. */
+  private send(folder: Folder, files: readonly string[], findingsOf: (file: string) => readonly Finding[]): void {
     let total = 0;
     for (const n of this.counts.values()) total += n;
-    for (const file of changed) {
+    for (const file of files) {
       const uri = this.uriFor(folder, file);
       total -= this.counts.get(uri) ?? 0;
-      const all = project.findingsOf(file).map(toDiagnostic);
+      const all = findingsOf(file).map(toDiagnostic);
       // Open documents always get their diagnostics (up to the per-file cap): the total cap is for the rest.
       const budget = this.documents.get(uri) ? this.diagnosticLimits.perFile : Math.min(this.diagnosticLimits.perFile, Math.max(0, this.diagnosticLimits.total - total));
       const diagnostics = capDiagnostics(all, budget);
@@ -233,10 +264,11 @@ export class Session {
       else this.published.set(uri, key);
       this.connection.sendDiagnostics({ uri, diagnostics });
     }
-    const params: GraphChangedParams = { folderUri: folder.uri, pages: project.pages.size };
-    void this.connection.sendNotification(Methods.graphChanged, params);
   }
 }
+
+/** What the language server keeps in its results cache: the findings of a whole folder. */
+interface StoredFindings { findings: Finding[] }
 
 /** Keeps the most severe `max` diagnostics (then by position) and adds one summary for the rest. */
 export function capDiagnostics(all: Diagnostic[], max: number): Diagnostic[] {
