@@ -1,4 +1,4 @@
-import { readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,22 +54,27 @@ export class NodeWorkspace implements Workspace {
     }
     const out: FileEntry[] = [];
     const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: '', rules: [] }];
+    // Synchronous calls (a failed async open per folder for .gitignore and an async stat per file
+    // cost 3–4× more on MDN's 14k folders), yielding to the event loop every 20 ms.
+    let sliceStart = Date.now();
     while (stack.length > 0) {
+      if (Date.now() - sliceStart >= 20) { await new Promise((r) => setImmediate(r)); sliceStart = Date.now(); }
       const { dir, rules: parentRules } = stack.pop()!;
       const abs = path.join(this.root, dir);
-      let rules = parentRules;
-      try {
-        const gi = await fs.readFile(path.join(abs, '.gitignore'), 'utf8');
-        rules = [...parentRules, { base: dir, ig: ignore().add(gi) }];
-      } catch {
-        // no .gitignore here
-      }
       let entries: Dirent[];
       try {
-        entries = await fs.readdir(abs, { withFileTypes: true });
+        entries = readdirSync(abs, { withFileTypes: true });
       } catch (e) {
         this.log(`Cannot list ${dir || '.'}: ${(e as Error).message}`);
         continue;
+      }
+      let rules = parentRules;
+      if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+        try {
+          rules = [...parentRules, { base: dir, ig: ignore().add(readFileSync(path.join(abs, '.gitignore'), 'utf8')) }];
+        } catch {
+          // unreadable .gitignore: nothing ignored by it
+        }
       }
       for (const ent of entries) {
         const rel = dir === '' ? ent.name : `${dir}/${ent.name}`;
@@ -79,7 +84,9 @@ export class NodeWorkspace implements Workspace {
           if (ent.name.startsWith('.') || SKIP_DIRS.has(ent.name)) continue;
           stack.push({ dir: rel, rules });
         } else if (ent.isFile()) {
-          out.push({ path: rel, size: await fs.stat(path.join(abs, ent.name)).then((s) => s.size, () => 0) });
+          let size = 0;
+          try { size = statSync(path.join(abs, ent.name)).size; } catch { /* gone since readdir */ }
+          out.push({ path: rel, size });
         } else if (ent.isSymbolicLink()) {
           // A symlinked file is kept only when it points inside the workspace; directories never.
           try {
@@ -140,7 +147,7 @@ export class NodeWorkspace implements Workspace {
       // Synchronous calls: pages are small (the size cap) and a sync read costs a tenth of the four
       // thread-pool round trips of fs.promises (measured on 1,259 pages: 120 ms vs 355 ms).
       const realRoot = await this.real();
-      const real = realpathSync(abs);
+      const real = realpathSync.native(abs);
       // Regular files only: a FIFO or a device would block the thread.
       if (!isInside(realRoot, real) || !statSync(real).isFile()) return undefined;
       return decodeText(readFileSync(real));
