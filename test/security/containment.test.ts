@@ -1,6 +1,7 @@
 // Containment: Project + NodeWorkspace, in process, on a workspace whose links, config paths and
 // symlinks point everywhere outside it. Every call to fs/promises is recorded; none may touch a
 // path outside the workspace root. Also: `/` and the home folder without a marker are not crawled.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import * as path from 'node:path';
@@ -22,7 +23,24 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...wrapped, default: wrapped };
 });
 
-// Imported after the mock so that the workspace sees the recording functions.
+// The synchronous calls too (the workspace lists and reads with them).
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof fs>();
+  const wrapped: Record<string, unknown> = { ...real };
+  const record = (fn: string, orig: (...a: unknown[]) => unknown) => (p: unknown, ...rest: unknown[]) => {
+    if (typeof p === 'string' || p instanceof URL) calls.push({ fn, path: typeof p === 'string' ? p : p.pathname });
+    return orig(p, ...rest);
+  };
+  for (const fn of ['readFileSync', 'statSync', 'lstatSync', 'readdirSync', 'openSync', 'opendirSync', 'accessSync', 'readlinkSync', 'existsSync']) {
+    wrapped[fn] = record(fn, (real as unknown as Record<string, (...a: unknown[]) => unknown>)[fn]!);
+  }
+  const realpath = record('realpathSync', real.realpathSync as (...a: unknown[]) => unknown) as typeof real.realpathSync;
+  realpath.native = record('realpathSync.native', real.realpathSync.native as (...a: unknown[]) => unknown) as typeof real.realpathSync.native;
+  wrapped.realpathSync = realpath;
+  return { ...wrapped, default: wrapped };
+});
+
+// Imported after the mocks so that the workspace sees the recording functions.
 const { NodeWorkspace, isInside } = await import('../../server/src/node/fsWorkspace');
 const { Project } = await import('../../server/src/core/project');
 
@@ -82,6 +100,8 @@ describe('nothing outside the workspace root is opened or stat-ed', () => {
     }
     project.analyze();
     expect(calls.length).toBeGreaterThan(0);
+    // The synchronous reads were seen too: every page was opened (inside the root).
+    expect(calls.filter((c) => c.fn === 'openSync').length).toBeGreaterThanOrEqual(2);
     expect(outsideCalls(root)).toEqual([]);
     // The pages are analysed; nothing from outside became a page.
     expect([...project.pages.keys()].sort()).toEqual(['content/index.md', 'content/page.mdx']);
@@ -94,6 +114,19 @@ describe('nothing outside the workspace root is opened or stat-ed', () => {
       expect(await ws.includes(p), p).toBe(false);
     }
     expect(outsideCalls(root)).toEqual([]);
+  });
+
+  it('a FIFO is not read (it would block the thread): readFile answers at once', async () => {
+    const fifo = path.join(root, 'content', 'pipe.md');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.status !== 0) return; // no mkfifo on this system
+    try {
+      const ws = new NodeWorkspace(root);
+      expect(await ws.readFile('content/pipe.md')).toBeUndefined();
+      expect((await ws.listFiles()).some((e) => e.path === 'content/pipe.md')).toBe(false);
+    } finally {
+      fs.rmSync(fifo, { force: true });
+    }
   });
 
   it('isInside has no prefix bug', () => {

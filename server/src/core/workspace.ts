@@ -4,6 +4,7 @@
 export interface FileEntry {
   /** Workspace-relative path with forward slashes. */
   path: string;
+  /** Size in bytes, for the page size cap. Listings may leave it 0 for files that are not pages (isPagePath): only pages are read whole. */
   size: number;
 }
 
