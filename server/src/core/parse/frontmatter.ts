@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { ParseProblem } from '../types';
+import { simpleYaml } from './simpleYaml';
 
 export interface FrontmatterResult {
   data: Record<string, unknown> | null;
@@ -11,6 +12,9 @@ const MAX_ALIASES = 100;
 
 /** Parses a YAML frontmatter block whose value starts at `offset` in the page. */
 export function parseYamlFrontmatter(source: string, offset: number): FrontmatterResult {
+  // Flat blocks of one-line scalars (most pages) are read directly; everything else by the library.
+  const simple = simpleYaml(source);
+  if (simple) return { data: simple };
   try {
     const doc = parseDocument(source, { uniqueKeys: true, prettyErrors: false, strict: true });
     const err = doc.errors[0];
