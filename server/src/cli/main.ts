@@ -10,6 +10,7 @@ import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from
 import { VERSION } from '../version';
 import { findRule } from '../core/rules';
 import { runFix } from './fix';
+import { streamJson } from './streamJson';
 import { toSarif } from './sarif';
 import { githubOutput } from './github';
 import { csvOutput } from './csv';
@@ -109,7 +110,9 @@ async function checkResult(root: string, configPath: string | undefined): Promis
   if (cached) return cached;
   const { findings } = project.analyze();
   const model = project.model();
-  const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings, pageStats: pageStats(model) };
+  // Without `data` (the payload code actions use): no output format prints it.
+  const printed = findings.map(({ rule, severity, file, range, message }) => ({ rule, severity, file, range, message }));
+  const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings: printed, pageStats: pageStats(model) };
   if (results) await results.set(key, result);
   return result;
 }
@@ -165,8 +168,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'csv'] as const, 'text');
         const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
         const { root, pages, clusters, findings, pageStats: stats } = await checkResult(rest[0] ?? '.', values.config);
-        if (format === 'json') out(`${JSON.stringify(checkJson(root, pages, clusters, findings, stats), null, 2)}\n`);
-        else if (format === 'sarif') out(`${JSON.stringify(toSarif(findings, RULES, { root, version: VERSION }), null, 2)}\n`);
+        if (format === 'json') streamJson(checkJson(root, pages, clusters, findings, stats), out);
+        else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root, version: VERSION }), out, 4);
         // Annotation paths are relative to the working directory, which is the repository root in Actions.
         else if (format === 'github') out(`${githubOutput(findings, pages, githubPrefix(root))}\n`);
         else if (format === 'csv') out(csvOutput(findings));

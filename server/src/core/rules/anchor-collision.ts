@@ -13,6 +13,7 @@ export default defineRule({
     fixable: false,
   },
   check({ model, report }) {
+    const MAX_OTHERS = 10;
     const byAnchor = new Map<string, Map<string, ResolvedLink[]>>();
     for (const [file, links] of model.outbound) {
       if (model.isUnindexed(file)) continue;
@@ -34,14 +35,18 @@ export default defineRule({
       // Sorted once: an anchor with many destinations would otherwise sort per destination.
       const sorted = [...dests.keys()].sort();
       for (const [dest, links] of dests) {
-        const others = sorted.filter((f) => f !== dest);
+        // The first few other destinations, and how many there are: an anchor used for thousands of
+        // pages must not cost thousands of entries per finding (quadratic memory on large sites).
+        const others: string[] = [];
+        for (const f of sorted) { if (f !== dest) others.push(f); if (others.length === MAX_OTHERS) break; }
+        const otherCount = sorted.length - 1;
         for (const l of links) {
           report({
             file: l.from,
             span: l.link.textSpan ?? l.link.span,
-            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.slice(0, 5).map((o) => urls.get(o)).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''}: ` +
+            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.slice(0, 5).map((o) => urls.get(o)).join(', ')}${otherCount > 5 ? ` and ${otherCount - 5} more` : ''}: ` +
               'one anchor text should name one page; reword the anchor for each destination.',
-            data: { linkIndex: l.index, target: dest, anchor, others },
+            data: { linkIndex: l.index, target: dest, anchor, others, otherCount },
           });
         }
       }
