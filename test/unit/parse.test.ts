@@ -250,6 +250,15 @@ describe('parsePage: placements', () => {
 });
 
 describe('parsePage: headings, frontmatter, title, words', () => {
+  it('front matter whose aliases make a cycle is kept, and the page is indexed', () => {
+    const facts = parsePage('content/a.md', '---\ntitle: A page with a cycle in its front matter\na: &x\n  b: *x\n---\n# A\n\nSee [the other page](/other-page-with-a-long-url/).\n');
+    const fm = facts.frontmatter as { title: string; a: { b: unknown } };
+    expect(fm.title).toBe('A page with a cycle in its front matter');
+    expect(fm.a.b).toBe(fm.a);
+    expect(facts.links[0]!.url).toBe('/other-page-with-a-long-url/');
+  });
+
+
   it('GitHub slugs with duplicates and {#custom-id} in .md', () => {
     const text = '# Hello, World!\n\n## Setup\n\n## Setup\n\n## Café & Crème {#custom}\n\n## Setup\n';
     const p = parsePage('content/a.md', text);

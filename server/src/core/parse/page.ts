@@ -110,7 +110,7 @@ export function factsFromTree(file: string, text: string, lineStarts: number[], 
   extractor.run(tree);
   problems.push(...extractor.problems);
   const joined = extractor.textParts.join(' ');
-  return {
+  const facts: PageFacts = {
     file,
     frontmatter: extractor.frontmatter,
     ...(extractor.frontmatterSpan ? { frontmatterSpan: extractor.frontmatterSpan, frontmatterText: text.slice(extractor.frontmatterSpan.start, extractor.frontmatterSpan.end) } : {}),
@@ -129,6 +129,36 @@ export function factsFromTree(file: string, text: string, lineStarts: number[], 
     // The body starts on the line after the closing fence, not at its line break.
     bodyStart: extractor.frontmatterSpan ? firstLineEnd(text, extractor.frontmatterSpan.end) : 0,
   };
+  detachStrings(facts);
+  return facts;
+}
+
+/**
+ * Replaces, in place, every string of the facts that may be a slice of the page's text by a copy of
+ * its own. V8 keeps a substring of 13 characters or more as a view of its parent, so one URL or
+ * heading would keep the whole source (and, through it, nothing else) alive for as long as the
+ * facts live: on MDN that is the whole 57 MB corpus. `text` is built by join and is its own.
+ */
+function detachStrings(facts: PageFacts): void {
+  const own = (s: string): string => (s.length >= 13 ? (` ${s}`).slice(1) : s);
+  // YAML aliases can make front matter share (or even cycle through) objects: each is walked once.
+  const seen = new Set<object>();
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return own(v);
+    if (v === null || typeof v !== 'object' || seen.has(v)) return v;
+    seen.add(v);
+    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) v[i] = walk(v[i]); return v; }
+    {
+      const o = v as Record<string, unknown>;
+      for (const k of Object.keys(o)) if (typeof o[k] === 'string' || (o[k] !== null && typeof o[k] === 'object')) o[k] = walk(o[k]);
+      return o;
+    }
+    return v;
+  };
+  for (const k of ['frontmatter', 'frontmatterText', 'title', 'h1', 'headings', 'links', 'definitions', 'anchors', 'problems', 'suppressions'] as const) {
+    const v = facts[k];
+    if (v !== undefined && v !== null) (facts as unknown as Record<string, unknown>)[k] = walk(v);
+  }
 }
 
 function titleOf(fm: Record<string, unknown> | null, h1: string | null): string | null {
