@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePage, DEFAULT_PARSE_OPTIONS } from '../../server/src/core/parse/page';
+import { countWords, parsePage, DEFAULT_PARSE_OPTIONS, WORD } from '../../server/src/core/parse/page';
 import type { LinkFact, PageFacts } from '../../server/src/core/types';
 
 /** Span of the `nth` occurrence of `needle` in `text`. */
@@ -246,6 +246,19 @@ describe('parsePage: placements', () => {
   it('the sentence around a link', () => {
     const text = 'First sentence here. The second one has [a **link**](/x/) in it! Third.\n';
     expect(parsePage('content/a.md', text).links[0]!.sentence).toBe('The second one has a link in it!');
+  });
+});
+
+describe('countWords', () => {
+  it('counts what the WORD expression matches, on generated text of every script', () => {
+    const pool = ['a', 'Z', '9', ' ', '-', "'", '’', 'é', 'ß', '漢', '字', 'ひ', 'カ', 'ー', '⺀', '々', '〆', '𝒜', '😀', '\ud800', '\udc00', '٣', '²', 'Ⅻ', '.', '\n', 'ـ', 'ا', 'ः', '्', '𠀀'];
+    let seed = 7;
+    const rnd = (n: number) => { seed = (seed + 0x6d2b79f5) | 0; let t = Math.imul(seed ^ (seed >>> 15), 1 | seed); t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t; return (((t ^ (t >>> 14)) >>> 0) / 4294967296 * n) | 0; };
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      for (let j = rnd(30); j > 0; j--) s += pool[rnd(pool.length)];
+      expect(countWords(s), JSON.stringify(s)).toBe(s.match(WORD)?.length ?? 0);
+    }
   });
 });
 
