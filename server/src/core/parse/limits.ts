@@ -75,21 +75,25 @@ const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 /** Cheap pre-check: any long line, deep `>`/list prefix or long delimiter run at all. */
 function mayBePathological(text: string): boolean {
+  const maxLine = PARSE_LIMITS.maxLineLength;
+  const maxRun = PARSE_LIMITS.maxDelimiterRun;
+  const maxNesting = PARSE_LIMITS.maxNesting;
   let lineLen = 0;
   let run = 1;
+  let prev = -1;
   let prefixDepth = 0;
   let inPrefix = true;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) { lineLen = 0; run = 1; prefixDepth = 0; inPrefix = true; continue; }
-    if (++lineLen > PARSE_LIMITS.maxLineLength) return true;
-    run = i > 0 && text.charCodeAt(i - 1) === c ? run + 1 : 1;
-    if (run > PARSE_LIMITS.maxDelimiterRun) return true;
+    if (c === 10 || c === 13) { lineLen = 0; run = 1; prev = c; prefixDepth = 0; inPrefix = true; continue; }
+    if (++lineLen > maxLine) return true;
+    if (c === prev) { if (++run > maxRun) return true; } else run = 1;
+    prev = c;
     if (inPrefix) {
       if (c === 62 /* > */ || c === 45 /* - */ || c === 42 /* * */ || c === 43 /* + */) prefixDepth++;
       else if (c === 32 || c === 9) prefixDepth += 0.5;
       else if (!(c >= 48 && c <= 57) && c !== 46 && c !== 41) inPrefix = false;
-      if (prefixDepth > PARSE_LIMITS.maxNesting) return true;
+      if (prefixDepth > maxNesting) return true;
     }
   }
   return false;
