@@ -42,11 +42,11 @@ export function isPageFacts(x: unknown, file: string): x is PageFacts {
 
 /**
  * Parses many pages elsewhere; null declines (too few pages to be worth it) and they are parsed here.
- * `prepare`, when present, is told early (at the first page that needs parsing) how many pages the
- * load holds, so that workers can start while the rest is still being read.
+ * `prepare`, when present, is told while pages are still being read how much text needs parsing so
+ * far (characters), so that workers can start before the reading ends.
  */
 export type ParseMany = ((items: { file: string; text: string }[], options: ParseOptions, onDone?: (done: number) => void) => Promise<PageFacts[]> | null) & {
-  prepare?: (pages: number) => void;
+  prepare?: (chars: number) => void;
 };
 
 export interface LoadPagesInput {
@@ -92,6 +92,7 @@ export async function loadPages(input: LoadPagesInput): Promise<Map<string, Page
   };
   const reads: (Promise<string | undefined> | undefined)[] = [];
   let issued = 0;
+  let missChars = 0;
   for (let i = 0; i < files.length; i++) {
     // Reads run ahead of the loop, in listing order; each is awaited and dropped in turn.
     for (; issued < files.length && issued < i + READ_AHEAD; issued++) reads[issued] = input.read(files[issued]!);
@@ -101,7 +102,8 @@ export async function loadPages(input: LoadPagesInput): Promise<Map<string, Page
     if (text === undefined || !input.admits(file, text)) { await tick(1); continue; }
     const hit = cache?.get(file, text);
     if (hit) { found.set(file, hit); await tick(1); continue; }
-    if (misses.length === 0) input.parseMany?.prepare?.(total);
+    missChars += text.length;
+    input.parseMany?.prepare?.(missChars);
     misses.push({ file, text });
   }
   let reported = 0;
