@@ -112,14 +112,32 @@ const MATCH: [string, string, string?][] = [
   ['MDX: imports, JSX flow and text, expressions, comments', 'import A from "./a"\nimport { B } from "b"\n\n<A href="/x">\n\nText <B to="/y">in</B> {x.y} {/* c */}\n\n</A>\n\n<!-- comment -->\n\n## Title {#custom}\n', 'p.mdx'],
   ['MDX: a tag across lines and lists inside a component', '<img\n  src="/a.png"\n  alt="A &amp; B"\n/>\n\n<Steps>\n1. one\n2. [two](/two)\n</Steps>\n', 'p.mdx'],
   ['MDX: a JSX link with paragraph content', '<Link href="/docs">\n\nRead the **docs**.\n\n</Link>\n', 'p.mdx'],
+  // Tabs in container indentation: micromark's 4-column tab stops, a tab taken in part by a list
+  // item or block quote leaves virtual spaces (HTML keeps them as spaces, at the tab's end offset).
+  ['tabs in container prefixes: partial tabs in list items and quotes', '- a\n\n\tb [l](/l)\n\n>\t\tcode\n\n-\t\tfoo\n\n * a\n   * b\n\t * c [m](/m)\n'],
+  ['HTML after a tab a list item took in part', '- a\n\n\t<a href="/x">y</a>\n\n- b\n\n  <!--\n\n\t\tx\n  --> <a href="/z">z</a>\n'],
+  ['a tab before a closing fence, and fences indented with tabs in a list', '```\ncode\n\t```\n[l](/l)\n```\n\n- a\n\n\t```\n\tx\n\t```\n\n  [m](/m)\n'],
+  ['MDX: tabs in container indentation', '1. Step\n\t- sub [a](/a)\n\t\t```js\n\t\tx\n\t\t```\n\t<Tabs>\n\t</Tabs>\n', 'p.mdx'],
+  // MDX expressions across lines: acorn at each `}`; past a line ending micromark takes up to 2
+  // columns of whitespace as a prefix. Expressions no brace closes make micromark throw: parsePage
+  // then reports the error and reads the page as Markdown, and so does the scanner.
+  ['MDX: a text expression across lines', 'a {b +\n  c} [l](/l)\n\n> d {e(\n> 1)} [m](/m)\n', 'p.mdx'],
+  ['MDX: a flow expression across lines in containers', '- {a +\n    b}\n  [l](/l)\n\n> {`x\n>   y`}\n', 'p.mdx'],
+  ['MDX: an expression acorn rejects (read as Markdown, with the error)', 'a {1 + } b [l](/l)\n', 'p.mdx'],
+  ['MDX: a text expression no brace closes before its paragraph ends', 'x\n\n$$\nI = \\int_0^{2\\pi}\n$$\n\n[l](/l)\n', 'p.mdx'],
+  ['MDX: an error at the end of an indented line maps to its chunk (fuzz)', '){"",\n   }\n\n[l](/l)\n', 'p.mdx'],
+  ['MDX: a flow expression no brace closes takes the rest of the page', '# T\n\n{a +\n  b c\n\n[l](/l)\n', 'p.mdx'],
+  // GFM footnotes: definitions are containers (4 columns of indentation), calls need a definition.
+  ['footnote calls and definitions', 'a[^1] b![^n] [l](/l)\n\n[^1]: note [m](/m)\n    more\n\n        code\n[^n]:\tx\n'],
+  ['a nested footnote definition goes on without indentation of its own (fuzz)', '[^1]: [^2]: x\n    - y [l](/l)\n'],
+  ['a footnote call in a link-only list item', '- [a](/a)[^1]\n- [b](/b)\n\n[^1]: x\n'],
+  ['a label no footnote definition can have makes a link definition', '[^a b]: /x\n\n[^a b] and [^c]\n'],
 ];
 
 /** Cases the scanner must leave to parsePage (each is a construct it does not reproduce). */
 const BAIL: [string, string, string?][] = [
-  ['a tab in a container prefix (partial tab columns)', '- a\n\n\tb\n'],
   ['a second byte-order mark (micromark skips it and shifts offsets)', '\uFEFF\uFEFF# A\n'],
   ['unclosed code before a prefixed line (micromark moves line ending ends)', '> a ``b\n> <i>\n'],
-  ['footnotes', 'a[^1]\n\n[^1]: note\n'],
   ['a literal autolink GFM finds only in the tree', '[www.e.com] is not a link\n'],
   ['an unclosed frontmatter fence (micromark then skips containers)', '---\n> a\n- b\n'],
   ['a table head on a lazy line', '> a\n| b |\n|---|\n'],
@@ -133,7 +151,9 @@ const BAIL: [string, string, string?][] = [
   ['MDX: `<` at the very end', 'a <', 'p.mdx'],
   ['MDX: an unclosed element', '<A>\n\ntext\n', 'p.mdx'],
   ['MDX: a JSX link around a code block (text and span come from its children)', '<a href="/x">\n\n```js\ncode\n```\n\n</a>\n', 'p.mdx'],
-  ['MDX: an expression acorn rejects', 'a {1 + } b\n', 'p.mdx'],
+  ['MDX: a multi-line flow expression started on a lazy line (fuzz: micromark throws there)', '>y\n{\n}\n', 'p.mdx'],
+  ['MDX: a multi-line flow expression whose container does not go on', '> {a +\nb}\n', 'p.mdx'],
+  ['MDX: errors in two places (which micromark reports depends on its passes)', 'a {1 + } b\n\nc {3 4} d\n', 'p.mdx'],
 ];
 
 describe('fast scanner: focused cases', () => {

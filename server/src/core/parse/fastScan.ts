@@ -1,11 +1,13 @@
 // A fast scanner for the cold index. For the pages it can read exactly as parsePage's micromark
-// does (CommonMark with frontmatter, GFM tables, strikethrough, task lists and literal autolinks,
-// and MDX), it builds the same mdast tree, as far as the extractor looks at it, and extracts through
-// the same code (`factsFromTree`), so the facts are identical. What it does not reproduce (footnotes,
-// tabs inside container indentation, constructs spanning lines in odd places, MDX that does not
-// parse, …) makes it bail out, and parsePage reads the page. The rules follow micromark's tokenizers
-// (named in the comments), including where micromark departs from the CommonMark spec; the corpora,
-// test/perf/fast-scan.test.ts and differential fuzzing against parsePage found those departures.
+// does (CommonMark with frontmatter and tabs, GFM tables, strikethrough, task lists, footnotes and
+// literal autolinks, and MDX), it builds the same mdast tree, as far as the extractor looks at it,
+// and extracts through the same code (`factsFromTree`), so the facts are identical. MDX whose first
+// error the scanner can place (an expression no `}` closes) is read as parsePage reads it: the error
+// reported, the page parsed as Markdown. What it does not reproduce (constructs spanning lines in odd
+// places, other MDX errors, …) makes it bail out, and parsePage reads the page. The rules follow
+// micromark's tokenizers (named in the comments), including where micromark departs from the
+// CommonMark spec; the corpora, test/perf/fast-scan.test.ts, test/fuzz/scanner-constructs.fuzz.test.ts
+// and differential fuzzing against parsePage found those departures.
 import { Parser } from 'acorn';
 import acornJsx from 'acorn-jsx';
 import { decodeNamedCharacterReference } from 'decode-named-character-reference';
@@ -18,7 +20,7 @@ import { unicodePunctuation, unicodeWhitespace } from 'micromark-util-character'
 import { htmlBlockNames, htmlRawNames } from 'micromark-util-html-tag-name';
 import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import type { Root } from 'mdast';
-import type { PageFacts } from '../types';
+import type { PageFacts, ParseProblem } from '../types';
 import { computeLineStarts, stripBom } from '../positions';
 import { neutralizePathological, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';
@@ -49,19 +51,49 @@ export function scanPageOrReason(file: string, rawText: string, options: ParseOp
   // preprocessMdx changes nothing without `<!--` or `{#` (and costs a pass that builds every line).
   const pre = !mdx ? undefined : text.includes('<!--') || text.includes('{#') ? preprocessMdx(text) : { text, explicitIds: new Map<number, string>() };
   if (pre && tooDeepTags(pre.text)) return 'deep tags';
+  const linkComponents = new Set(options.linkComponents);
   let tree: Root;
+  const problems: ParseProblem[] = [];
   try {
-    tree = new BlockScanner(pre ? pre.text : text, mdx, new Set(options.linkComponents)).run();
+    tree = new BlockScanner(pre ? pre.text : text, mdx, linkComponents).run();
   } catch (e) {
     if (e instanceof Bail) return e.reason;
-    throw e;
+    if (!(e instanceof MdxError)) throw e;
+    // MDX that micromark rejects: parsePage reports the error and reads the page as Markdown.
+    problems.push(mdxErrorProblem(e, text));
+    try {
+      tree = new BlockScanner(text, false, linkComponents).run();
+    } catch (e2) {
+      if (e2 instanceof Bail) return e2.reason;
+      throw e2;
+    }
   }
-  return factsFromTree(file, text, computeLineStarts(text), [], tree, options, pre ? pre.explicitIds : new Map());
+  return factsFromTree(file, text, computeLineStarts(text), problems, tree, options, pre ? pre.explicitIds : new Map());
 }
 
 class Bail {
   constructor(readonly reason: string) {}
 }
+
+/**
+ * The error micromark throws on this MDX (when the scanner can prove it is the first one), with
+ * its place: parsePage then reports it and reads the page as Markdown.
+ */
+class MdxError {
+  constructor(readonly reason: string, readonly offset: number) {}
+}
+
+/** parsePage's problem for an MDX error (page.ts's mdxProblem, for an error with an offset). */
+function mdxErrorProblem(e: MdxError, text: string): ParseProblem {
+  const length = text.length;
+  let start = Math.max(0, Math.min(e.offset, length));
+  if (isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+  const end = Math.min(length, start + (isHighSurrogate(text.charCodeAt(start)) && isLowSurrogate(text.charCodeAt(start + 1)) ? 2 : 1));
+  return { kind: 'parse-error', message: `MDX could not be parsed: ${e.reason}. The page was analysed as plain Markdown instead.`, span: { start, end } };
+}
+
+const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 function bail(reason: string): never {
   throw new Bail(reason);
@@ -116,14 +148,15 @@ const isAsciiAtext = (c: number) => (c >= 35 && c <= 39) || c === 42 || c === 43
 
 /**
  * A line of paragraph-like content: where its text starts, where it ends (before the line ending),
- * where the next line starts, and where it starts after container prefixes (before indentation).
+ * where the next line starts, and where it starts after container prefixes (before indentation),
+ * with the virtual spaces of a tab they took in part (`pv`); whether a tab is in that indentation.
  */
-interface Seg { s: number; e: number; nl: number; p?: number; lazy?: boolean }
+interface Seg { s: number; e: number; nl: number; p?: number; lazy?: boolean; tab?: boolean; pv?: number }
 
 // ---------------------------------------------------------------------------------------------
 // Block structure.
 
-const enum K { Root, Quote, Item }
+const enum K { Root, Quote, Item, Footnote }
 
 interface Cont {
   kind: K;
@@ -148,7 +181,9 @@ type Leaf =
   | { k: 'icode' }
   | { k: 'html'; type: number; node: MNode; parts: string[] }
   | { k: 'table'; node: MNode }
-  | { k: 'esm'; start: number; end: number; node: MNode };
+  | { k: 'esm'; start: number; end: number; node: MNode }
+  /** A flow expression in a container going on past its first line: its acorn source and value so far. */
+  | { k: 'expr'; node: MNode; src: string; value: string };
 
 interface InlineJob {
   node: MNode;
@@ -165,7 +200,7 @@ const enum TagKind { Open, Close, Self }
 /** A JSX tag: `name` is null for fragments. */
 interface Tag { kind: TagKind; name: string | null; attributes: JsxAttribute[]; end: number }
 
-/** What a flow line of MDX holds: a tag or an expression. */
+/** What a flow line of MDX holds: a tag or an expression (`e` -1: it goes on past the line, in a container). */
 interface FlowToken { tag?: Tag; expression?: string; s: number; e: number }
 
 const DELIMITER_ROW = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
@@ -177,6 +212,8 @@ class BlockScanner {
   private leaf: Leaf | null = null;
   private readonly jobs: InlineJob[] = [];
   private readonly defined = new Set<string>();
+  /** Labels of GFM footnote definitions (normalized): micromark knows them all before it reads text. */
+  private readonly footnoteLabels = new Set<string>();
   private readonly tables: boolean;
   private readonly tasks: boolean;
   private readonly footnotes: boolean;
@@ -199,6 +236,16 @@ class BlockScanner {
   private skipTo = 0;
   /** Local names imported by earlier ESM blocks (micromark-extension-mdxjs-esm declares them for the next). */
   private readonly imported: string[] = [];
+  /** The current line's start, and the first tab at or after it (`n` when none): columns are offsets before it. */
+  private ls = 0;
+  private tabAt = -1;
+  /**
+   * The virtual spaces left of a tab the containers consumed in part (micromark's preprocessing
+   * expands a tab into a tab code and virtual spaces up to the next multiple of 4 columns, and a
+   * container takes codes: columns). The cursor is then just after the tab with that many columns
+   * still to read; micromark's offset there is the tab's end too.
+   */
+  private v = 0;
 
   run(): Root {
     const text = this.text;
@@ -218,7 +265,19 @@ class BlockScanner {
     }
     this.closeLeaf();
     for (const c of this.stack) if (c.jsx.length > 0) bail('unclosed JSX element');
-    for (const job of this.jobs) new InlineScanner(text, this.defined, job, this.tilde, this.footnotes, this.literals, this.mdx).run();
+    // An MDX error in text content ends micromark's parse. Which of two it would meet first depends
+    // on its passes over the events: then the scanner does not know, and bails.
+    let failure: MdxError | null = null;
+    for (const job of this.jobs) {
+      try {
+        new InlineScanner(text, this.defined, job, this.tilde, this.footnotes ? this.footnoteLabels : null, this.literals, this.mdx).run();
+      } catch (e) {
+        if (!(e instanceof MdxError)) throw e;
+        if (failure) bail('MDX errors in two places');
+        failure = e;
+      }
+    }
+    if (failure) throw failure;
     return this.root as unknown as Root;
   }
 
@@ -255,39 +314,118 @@ class BlockScanner {
     }
   }
 
+  /** The column of offset `k` on the current line (tabs stop at multiples of 4, as micromark expands them). */
+  private col(k: number): number {
+    if (k <= this.tabAt) return k - this.ls;
+    const text = this.text;
+    let c = this.tabAt - this.ls;
+    for (let i = this.tabAt; i < k; i++) c = text.charCodeAt(i) === TAB ? c + 4 - (c % 4) : c + 1;
+    return c;
+  }
+
+  /** Columns from the cursor (`pos` with `v` virtual spaces before it) to offset `k`. */
+  private cols(pos: number, v: number, k: number): number {
+    return k <= this.tabAt ? k - pos + v : this.col(k) - this.col(pos) + v;
+  }
+
+  /**
+   * Moves the cursor (`pos`, `v`) on by `n` columns, as micromark consumes codes (a tab code and
+   * its virtual spaces are a column each): returns the new offset and leaves its `v` in this.v.
+   */
+  private advance(pos: number, v: number, n: number): number {
+    if (v >= n) { this.v = v - n; return pos; }
+    n -= v;
+    if (pos + n <= this.tabAt) { this.v = 0; return pos + n; }
+    const text = this.text;
+    let c = this.col(pos);
+    while (n > 0) {
+      if (text.charCodeAt(pos) === TAB) {
+        const w = 4 - (c % 4);
+        if (w > n) { this.v = w - n; return pos + 1; }
+        n -= w;
+        c += w;
+      } else {
+        n--;
+        c++;
+      }
+      pos++;
+    }
+    this.v = 0;
+    return pos;
+  }
+
+  /** After a block quote's `>` at `k`: micromark takes one space or tab code (a tab's virtual spaces stay). */
+  private afterQuoteMarker(k: number): number {
+    const after = this.text.charCodeAt(k + 1);
+    this.v = 0;
+    if (after === SPACE) return k + 2;
+    if (after === TAB) {
+      this.v = 3 - (this.col(k + 1) % 4);
+      return k + 2;
+    }
+    return k + 1;
+  }
+
   private line(ls: number, le: number, nl: number): void {
     const text = this.text;
     const stack = this.stack;
+    this.ls = ls;
+    if (this.tabAt < ls) {
+      const t = text.indexOf('\t', ls);
+      this.tabAt = t < 0 ? this.n : t;
+    }
     let pos = ls;
+    let v = 0;
     // 1. Which open containers continue on this line.
     let matched = 1;
+    // Whether the last container continued took a footnote definition's 4 columns (see below).
+    let footnoteIndent = false;
     for (; matched < stack.length; matched++) {
       const c = stack[matched]!;
       if (c.kind === K.Quote) {
-        const ind = spacesAt(text, pos, le);
-        if ((ind <= 3 || this.mdx) && text.charCodeAt(pos + ind) === 62 /* > */) {
-          pos += ind + 1;
-          const after = text.charCodeAt(pos);
-          if (after === SPACE) pos++;
-          else if (after === TAB) bail('tab after >');
+        const np = pos + firstNonSpace(text, pos, le);
+        if (text.charCodeAt(np) === 62 /* > */ && (this.mdx || this.cols(pos, v, np) <= 3)) {
+          pos = this.afterQuoteMarker(np);
+          v = this.v;
+          footnoteIndent = false;
           continue;
         }
+        break;
+      }
+      if (c.kind === K.Footnote) {
+        // micromark-extension-gfm-footnote: a blank line, or exactly 4 columns of indentation.
+        if (isBlankFrom(text, pos, le)) continue;
+        const ind = this.cols(pos, v, pos + firstNonSpace(text, pos, le));
+        if (ind >= 4) {
+          pos = this.advance(pos, v, 4);
+          v = this.v;
+          footnoteIndent = true;
+          continue;
+        }
+        // Its check reads the last token: with no whitespace here, that of an enclosing definition's
+        // 4 columns on this line passes it too.
+        if (ind === 0 && footnoteIndent) continue;
         break;
       }
       // A list item.
       if (isBlankFrom(text, pos, le)) {
         c.furtherBlank = c.furtherBlank || c.initialBlank;
-        let k = 0;
-        while (k < c.size && pos < le && text.charCodeAt(pos) === SPACE) { pos++; k++; }
-        if (pos < le && text.charCodeAt(pos) === TAB) bail('tab in blank item line');
+        // micromark consumes up to the item's size of whitespace.
+        pos = this.advance(pos, v, Math.min(c.size, this.cols(pos, v, le)));
+        v = this.v;
         continue;
       }
       const further = c.furtherBlank;
       c.furtherBlank = false;
       c.initialBlank = false;
       if (further) break;
-      const ind = spacesAt(text, pos, le);
-      if (ind >= c.size) { pos += c.size; continue; }
+      const np = pos + firstNonSpace(text, pos, le);
+      if (this.cols(pos, v, np) >= c.size) {
+        pos = this.advance(pos, v, c.size);
+        v = this.v;
+        footnoteIndent = false;
+        continue;
+      }
       break;
     }
     const allMatched = matched === stack.length;
@@ -299,7 +437,7 @@ class BlockScanner {
     // 2. A fenced code block, HTML block or indented code continues only when every container does.
     if (allMatched && leaf && leaf.k !== 'para') {
       if (leaf.k === 'table') {
-        this.tableLine(leaf, pos, le);
+        this.tableLine(leaf, pos, v, le);
         return;
       }
       if (leaf.k === 'esm') {
@@ -307,18 +445,22 @@ class BlockScanner {
         else leaf.end = le;
         return;
       }
+      if (leaf.k === 'expr') {
+        this.exprLine(leaf, pos, v, le, ls);
+        return;
+      }
       if (leaf.k === 'fence') {
-        if (this.isClosingFence(pos, le, leaf)) this.leaf = null;
+        if (this.isClosingFence(pos, v, le, leaf)) this.leaf = null;
         return;
       }
       if (leaf.k === 'html') {
         if (leaf.type >= 6 && isBlankFrom(text, pos, le)) { this.closeLeaf(); return; }
-        this.htmlLine(leaf, pos, le, ls);
+        this.htmlLine(leaf, pos, v, le, ls);
         return;
       }
       // Indented code continues on blank lines and lines indented 4+.
       if (isBlankFrom(text, pos, le)) return;
-      if (indentColumns(text, pos, le, stack.length > 1) >= 4) return;
+      if (this.cols(pos, v, pos + firstNonSpace(text, pos, le)) >= 4) return;
       this.closeLeaf();
     }
     if (!allMatched && leaf && leaf.k !== 'para') this.closeLeaf();
@@ -330,10 +472,9 @@ class BlockScanner {
     for (;;) {
       const blank = isBlankFrom(text, pos, le);
       if (blank) break;
-      const inContainer = depth > 1 || opened;
-      const ind = indentColumns(text, pos, le, inContainer);
-      if (ind >= 4 && !this.mdx) break;
       const np = pos + firstNonSpace(text, pos, le);
+      const ind = this.cols(pos, v, np);
+      if (ind >= 4 && !this.mdx) break;
       const c = text.charCodeAt(np);
       if (c === 62 /* > */) {
         this.closeTo(depth);
@@ -343,11 +484,23 @@ class BlockScanner {
         stack.push(newCont(K.Quote, q));
         depth++;
         opened = true;
-        pos = np + 1;
-        const after = text.charCodeAt(pos);
-        if (after === SPACE) pos++;
-        else if (after === TAB) bail('tab after >');
+        pos = this.afterQuoteMarker(np);
+        v = this.v;
         continue;
+      }
+      if (c === 91 /* [ */ && this.footnotes && text.charCodeAt(np + 1) === 94) {
+        const def = this.footnoteDefinitionStart(np, le);
+        if (def) {
+          this.closeTo(depth);
+          this.closeLeaf();
+          this.addBlock(stack[depth - 1]!, def.node);
+          stack.push(newCont(K.Footnote, def.node));
+          depth++;
+          opened = true;
+          pos = def.end;
+          v = 0;
+          continue;
+        }
       }
       const item = this.listItemStart(np, le, interrupt);
       if (item) {
@@ -356,13 +509,19 @@ class BlockScanner {
         const parent = stack[depth - 1]!;
         const li = this.addItem(parent, item.ordered, item.marker);
         const cont = newCont(K.Item, li);
-        cont.size = (np - pos) + item.size;
+        cont.size = ind + item.size;
         cont.initialBlank = item.blank;
         stack.push(cont);
         depth++;
         opened = true;
-        pos = item.blank ? le : np + item.size;
-        if (!item.blank) cont.contentStart = pos + firstNonSpace(text, pos, le);
+        if (item.blank) {
+          pos = le;
+          v = 0;
+        } else {
+          pos = this.advance(np, 0, item.size);
+          v = this.v;
+          cont.contentStart = pos + firstNonSpace(text, pos, le);
+        }
         continue;
       }
       break;
@@ -375,13 +534,14 @@ class BlockScanner {
       if (this.leaf?.k === 'para') this.closeLeaf();
       return;
     }
-    const inContainer = depth > 1;
-    const ind = indentColumns(text, pos, le, inContainer);
     const np = pos + firstNonSpace(text, pos, le);
+    const ind = this.cols(pos, v, np);
+    // Whether a tab is in the container prefixes' last column or the indentation (tables bail on it).
+    const tab = v > 0 || (this.tabAt < np && text.slice(pos, np).includes('\t'));
     if (ind >= 4 && !this.mdx) {
       if (paraContinues) {
         // With containers left unmatched this is a lazy continuation line: they stay open.
-        this.paraLine(np, le, nl, pos, !allMatched);
+        this.paraLine(np, le, nl, pos, !allMatched, tab, v);
         return;
       }
       // A line that continues no container and opens none is "lazy" in micromark, which feeds it to
@@ -397,6 +557,7 @@ class BlockScanner {
     // GFM tables: a delimiter row under a paragraph line makes that line the head of a table.
     if (this.tables && paraContinues && DELIMITER_ROW.test(text.slice(np, le))) {
       if (!allMatched) bail('table delimiter row on a lazy line');
+      if (tab) bail('tab in a table');
       if (this.tableFromParagraph(depth, pos, le)) return;
     }
     // ATX heading.
@@ -410,7 +571,7 @@ class BlockScanner {
         return;
       }
     }
-    // Fenced code.
+    // Fenced code (its content, where indentation matters, is not read).
     if (c === 96 || c === 126) {
       let k = np;
       while (k < le && text.charCodeAt(k) === c) k++;
@@ -418,7 +579,6 @@ class BlockScanner {
         this.closeTo(depth);
         this.closeLeaf();
         this.addBlock(stack[depth - 1]!, { type: 'code' });
-        if (inContainer && text.slice(pos, np).includes('\t')) bail('tab before fence');
         this.leaf = { k: 'fence', ch: c, len: k - np };
         return;
       }
@@ -427,9 +587,12 @@ class BlockScanner {
     if (this.mdx && (c === 60 || c === 123)) {
       const flow = this.jsxFlowLine(np, le);
       if (flow) {
+        // On a lazy line the expression would go on in the flow of the containers left (micromark
+        // moves it out only once it ends): not handled.
+        if (flow[flow.length - 1]!.e < 0 && !allMatched && !opened) bail('multi-line expression on a lazy line');
         this.closeTo(depth);
         this.closeLeaf();
-        this.applyJsxFlow(stack[depth - 1]!, flow);
+        this.applyJsxFlow(stack[depth - 1]!, flow, le);
         return;
       }
     }
@@ -448,11 +611,12 @@ class BlockScanner {
       if (type) {
         this.closeTo(depth);
         this.closeLeaf();
+        // The HTML starts with its indentation (micromark merges the line prefix into it).
         const node: MNode = { type: 'html', value: '', position: at(pos, le) };
         this.addBlock(stack[depth - 1]!, node);
         const h: Leaf = { k: 'html', type, node, parts: [] };
         this.leaf = h;
-        this.htmlLine(h, pos, le, ls, np);
+        this.htmlLine(h, pos, v, le, ls, np);
         return;
       }
     }
@@ -475,15 +639,14 @@ class BlockScanner {
     }
     // Paragraph text.
     if (paraContinues) {
-      this.paraLine(np, le, nl, pos, !allMatched);
+      this.paraLine(np, le, nl, pos, !allMatched, tab, v);
       return;
     }
     this.closeTo(depth);
     this.closeLeaf();
-    if (inContainer && text.slice(pos, np).includes('\t')) bail('tab before paragraph');
     // A paragraph started on a line that continues no container and opens none is "lazy" too.
-    const lazy = !allMatched && !opened;
-    this.leaf = { k: 'para', segs: [lazy ? { s: np, e: le, nl, p: pos, lazy } : { s: np, e: le, nl, p: pos }], cont: stack[depth - 1]! };
+    this.leaf = { k: 'para', segs: [], cont: stack[depth - 1]! };
+    this.paraLine(np, le, nl, pos, !allMatched && !opened, tab, v);
   }
 
   /**
@@ -503,7 +666,8 @@ class BlockScanner {
     const hs = head.s;
     if (!this.mdx && text.charCodeAt(hs) === 60 && this.htmlStart(hs, head.e, false)) bail('table head that starts HTML');
     if (this.mdx && (hs === 0 || isEol(text.charCodeAt(hs - 1))) && /^(?:import|export) /.test(text.slice(hs, hs + 7))) bail('table head that starts ESM');
-    if (!this.mdx && indentColumns(text, head.p ?? head.s, head.s, true) >= 4) bail('indented table head');
+    if (head.tab) bail('tab in a table');
+    if (!this.mdx && head.s - (head.p ?? head.s) >= 4) bail('indented table head');
     para.segs.pop();
     if (para.segs.length > 0) this.closeLeaf();
     else this.leaf = null;
@@ -515,9 +679,10 @@ class BlockScanner {
   }
 
   /** A line after a table's delimiter row, all its containers continued: a body row or the end. */
-  private tableLine(t: Extract<Leaf, { k: 'table' }>, pos: number, le: number): void {
+  private tableLine(t: Extract<Leaf, { k: 'table' }>, pos: number, v: number, le: number): void {
     const text = this.text;
     if (isBlankFrom(text, pos, le)) { this.leaf = null; return; }
+    if (v > 0) bail('tab in a table');
     let k = pos;
     while (k < le && text.charCodeAt(k) === SPACE) k++;
     if ((k - pos > 3 && !this.mdx) || text.charCodeAt(k) !== 124 /* | */) bail('table row without a leading pipe');
@@ -536,8 +701,12 @@ class BlockScanner {
     }
   }
 
-  private paraLine(np: number, le: number, nl: number, p: number, lazy: boolean): void {
-    (this.leaf as Extract<Leaf, { k: 'para' }>).segs.push(lazy ? { s: np, e: le, nl, p, lazy } : { s: np, e: le, nl, p });
+  private paraLine(np: number, le: number, nl: number, p: number, lazy: boolean, tab: boolean, v: number): void {
+    const seg: Seg = { s: np, e: le, nl, p };
+    if (lazy) seg.lazy = true;
+    if (tab) seg.tab = true;
+    if (v > 0) seg.pv = v;
+    (this.leaf as Extract<Leaf, { k: 'para' }>).segs.push(seg);
   }
 
   /** Closes the containers from `depth` on (and the leaf when it lives in one of them). */
@@ -588,8 +757,15 @@ class BlockScanner {
           skip = le;
         }
       } else if (c === 123) {
-        // A flow expression may span lines (HTML comments become `{/* … */}`) at the top level.
-        const e = expressionEnd(text, k, true, this.stack.length === 1 ? this.n : le);
+        // A flow expression may span lines (HTML comments become `{/* … */}`): at the top level read
+        // here; in containers line by line, as their prefixes go (see exprLine).
+        const e = expressionClose(text, k, true, top ? this.n : le);
+        // At the top level it takes every line to the end: micromark throws there.
+        if (e < 0 && top) throw flowExpressionError(text, k);
+        if (e < 0) {
+          out.push({ expression: '', s: k, e: -1 });
+          return out;
+        }
         out.push({ expression: text.slice(k + 1, e - 1), s: k, e });
         k = e;
         // micromark's flow expression may be followed by a tag but not by another expression.
@@ -615,10 +791,15 @@ class BlockScanner {
     }
   }
 
-  private applyJsxFlow(c: Cont, tokens: FlowToken[]): void {
+  private applyJsxFlow(c: Cont, tokens: FlowToken[], le: number): void {
     for (const t of tokens) {
       if (t.expression !== undefined) {
-        this.addBlock(c, { type: 'mdxFlowExpression', value: t.expression, position: at(t.s, t.e) });
+        const node: MNode = { type: 'mdxFlowExpression', value: t.expression, position: at(t.s, t.e) };
+        this.addBlock(c, node);
+        if (t.e < 0) {
+          const first = this.text.slice(t.s + 1, le);
+          this.leaf = { k: 'expr', node, src: first, value: first };
+        }
         continue;
       }
       const tag = t.tag!;
@@ -649,6 +830,22 @@ class BlockScanner {
     return li;
   }
 
+  /**
+   * A GFM footnote definition's start at `np` (`[^label]:` then whitespace, which it takes whole),
+   * as micromark-extension-gfm-footnote's document construct reads it: its node and where its
+   * content starts, or null. Its label is known to calls anywhere in the document from then on.
+   */
+  private footnoteDefinitionStart(np: number, le: number): { node: MNode; end: number } | null {
+    const text = this.text;
+    const k = footnoteLabelEnd(text, np + 2, le);
+    if (k < 0 || text.charCodeAt(k + 1) !== 58 /* : */) return null;
+    const raw = text.slice(np + 2, k);
+    const id = normalizeIdentifier(raw);
+    this.footnoteLabels.add(id);
+    const node: MNode = { type: 'footnoteDefinition', identifier: id.toLowerCase(), label: decodeString(raw), children: [] };
+    return { node, end: k + 2 + firstNonSpace(text, k + 2, le) };
+  }
+
   /** A list item marker at `np`: micromark's list start (bullet or ordered, then spaces or the end of the line). */
   private listItemStart(np: number, le: number, interrupt: boolean): { ordered: boolean; marker: number; size: number; blank: boolean } | null {
     const text = this.text;
@@ -671,33 +868,23 @@ class BlockScanner {
     const marker = text.charCodeAt(k - 1);
     if (isBlankFrom(text, k, le)) {
       if (interrupt) return null;
-      if (k < le && text.slice(k, le).includes('\t')) bail('tab after list marker');
       return { ordered, marker, size: k - np + 1, blank: true };
     }
-    const after = text.charCodeAt(k);
-    if (after === TAB) bail('tab after list marker');
-    if (after !== SPACE) return null;
-    let sp = 0;
-    while (k + sp < le && text.charCodeAt(k + sp) === SPACE) sp++;
-    if (text.charCodeAt(k + sp) === TAB) bail('tab after list marker');
-    // 1–4 spaces belong to the marker; with 5 or more, one does and the content is indented code.
+    if (!isSpaceOrTab(text.charCodeAt(k))) return null;
+    // Columns of whitespace after the marker (a tab's reach depends on its column).
+    const sp = this.cols(k, 0, k + firstNonSpace(text, k, le));
+    // 1–4 columns belong to the marker; with 5 or more, one does (a space or a tab code, whose
+    // virtual spaces stay) and the content is indented code.
     const w = sp <= 4 || this.mdx ? sp : 1;
     return { ordered, marker, size: k - np + w, blank: false };
   }
 
-  private isClosingFence(pos: number, le: number, f: { ch: number; len: number }): boolean {
+  private isClosingFence(pos: number, v: number, le: number, f: { ch: number; len: number }): boolean {
     const text = this.text;
-    let k = pos;
-    let ind = 0;
-    while (k < le && text.charCodeAt(k) === SPACE) { k++; ind++; }
-    if (text.charCodeAt(k) === TAB) {
-      // Only matters when a fence follows the whitespace.
-      let j = k;
-      while (j < le && isSpaceOrTab(text.charCodeAt(j))) j++;
-      if (text.charCodeAt(j) === f.ch) bail('tab before closing fence');
-      return false;
-    }
-    if (ind > 3 && !this.mdx) return false;
+    const k = pos + firstNonSpace(text, pos, le);
+    if (text.charCodeAt(k) !== f.ch) return false;
+    // Up to 3 columns of indentation (any in MDX, which turns indented code off).
+    if (!this.mdx && this.cols(pos, v, k) > 3) return false;
     let j = k;
     while (j < le && text.charCodeAt(j) === f.ch) j++;
     if (j - k < f.len) return false;
@@ -755,7 +942,41 @@ class BlockScanner {
     } else if (leaf.k === 'esm') {
       leaf.node.value = this.text.slice(leaf.start, leaf.end);
       checkEsm(leaf.node.value, this.imported);
+    } else if (leaf.k === 'expr') {
+      // Ended without its `}`: by the end of the document, or on a line that does not continue its
+      // containers (micromark throws there; the error is not reproduced).
+      bail('MDX expression not closed');
     }
+  }
+
+  /**
+   * A line inside a flow expression whose containers all go on (micromark-factory-mdx-expression
+   * in a concrete construct: no container starts): after the prefixes, up to 2 columns of
+   * whitespace are a line prefix, and each `}` is tried with acorn.
+   */
+  private exprLine(leaf: Extract<Leaf, { k: 'expr' }>, pos: number, v: number, le: number, ls: number): void {
+    const text = this.text;
+    const p = this.advance(pos, v, Math.min(2, this.cols(pos, v, pos + firstNonSpace(text, pos, le))));
+    const eol = text.slice(this.prevLineEnd(ls), ls);
+    // eventsToAcorn drops virtual spaces at the start of a chunk; mdast's value keeps them as spaces.
+    leaf.src += eol;
+    leaf.value += eol + (this.v > 0 ? ' '.repeat(this.v) : '');
+    for (let j = p; ;) {
+      const close = text.indexOf('}', j);
+      if (close < 0 || close >= le) break;
+      if (acornError(leaf.src + text.slice(p, close), true) < 0) {
+        leaf.node.value = leaf.value + text.slice(p, close);
+        leaf.node.position!.end.offset = close + 1;
+        this.leaf = null;
+        // micromark's flow expression may be followed by tags; with text the attempt fails and the
+        // lines it took become a paragraph read without their containers' starts: not handled.
+        if (!isBlankFrom(text, close + 1, le)) bail('text after a multi-line expression');
+        return;
+      }
+      j = close + 1;
+    }
+    leaf.src += text.slice(p, le);
+    leaf.value += text.slice(p, le);
   }
 
   /** Takes link reference definitions off the start of a paragraph (added to its container); returns the lines left. */
@@ -814,7 +1035,6 @@ class BlockScanner {
     if (!seen || k - seg.s - 1 > 999) return null;
     const labelEnd = k;
     if (text.charCodeAt(k + 1) !== 58 /* : */) return null;
-    if (this.footnotes && text.charCodeAt(seg.s + 1) === 94) bail('footnote definition');
     k += 2;
     while (k < le && isSpaceOrTab(text.charCodeAt(k))) k++;
     if (k >= le) bail('definition destination on the next line');
@@ -881,10 +1101,11 @@ class BlockScanner {
   }
 
   /** Adds one line to an HTML block and closes it when the line holds its end. */
-  private htmlLine(h: Extract<Leaf, { k: 'html' }>, pos: number, le: number, ls: number, np?: number): void {
+  private htmlLine(h: Extract<Leaf, { k: 'html' }>, pos: number, v: number, le: number, ls: number, np?: number): void {
     const text = this.text;
     if (h.parts.length > 0) h.parts.push(text.slice(this.prevLineEnd(ls), ls));
-    h.parts.push(text.slice(pos, le));
+    // Virtual spaces left of a tab the containers took in part serialise as spaces.
+    h.parts.push(v > 0 ? ' '.repeat(v) + text.slice(pos, le) : text.slice(pos, le));
     h.node.position!.end.offset = le;
     if (h.type >= 6) return;
     // Where to look for the end on the first line: after the opening (see micromark's html-flow).
@@ -922,13 +1143,6 @@ function newCont(kind: K, node: MNode): Cont {
   return { kind, node, list: null, listOrdered: false, listMarker: 0, size: 0, initialBlank: false, furtherBlank: false, jsx: [], contentStart: -1 };
 }
 
-function spacesAt(text: string, pos: number, le: number): number {
-  let k = pos;
-  while (k < le && text.charCodeAt(k) === SPACE) k++;
-  if (k < le && text.charCodeAt(k) === TAB) bail('tab in container indentation');
-  return k - pos;
-}
-
 function isBlankFrom(text: string, pos: number, le: number): boolean {
   for (let k = pos; k < le; k++) if (!isSpaceOrTab(text.charCodeAt(k))) return false;
   return true;
@@ -938,20 +1152,6 @@ function firstNonSpace(text: string, pos: number, le: number): number {
   let k = pos;
   while (k < le && isSpaceOrTab(text.charCodeAt(k))) k++;
   return k - pos;
-}
-
-/** Indentation in columns; a tab inside a container would need partial-tab handling: bail then. */
-function indentColumns(text: string, pos: number, le: number, inContainer: boolean): number {
-  let col = 0;
-  for (let k = pos; k < le; k++) {
-    const c = text.charCodeAt(k);
-    if (c === SPACE) col++;
-    else if (c === TAB) {
-      if (inContainer) bail('tab in container indentation');
-      col += 4 - (col % 4);
-    } else break;
-  }
-  return col;
 }
 
 function isThematicBreak(text: string, np: number, le: number): boolean {
@@ -1042,6 +1242,27 @@ function delimiterCells(text: string, k: number, le: number, mdx: boolean): numb
     if (c !== 124) return -1;
   }
   return seen ? count : -1;
+}
+
+/**
+ * The `]` ending a GFM footnote label whose text starts at `k` (after `[^`), or -1: no whitespace,
+ * line ending or `[`, at least one character, `\\` escapes `[`, `\\` and `]`, as micromark-extension-
+ * gfm-footnote reads definitions and calls.
+ */
+function footnoteLabelEnd(text: string, k: number, le: number): number {
+  let size = 0;
+  for (;;) {
+    if (k >= le) return -1;
+    const c = text.charCodeAt(k);
+    if (size > 999 || (c === 93 && size === 0) || c === 91 || c === SPACE || c === TAB || isEol(c)) return -1;
+    if (c === 93) return k;
+    size++;
+    k++;
+    if (c === 92 && k < le) {
+      const d = text.charCodeAt(k);
+      if (d === 91 || d === 92 || d === 93) { size++; k++; }
+    }
+  }
 }
 
 function lineHasLabelEnd(text: string, seg: Seg): boolean {
@@ -1197,11 +1418,12 @@ class InlineScanner {
   private readonly labels: Item[] = [];
 
   constructor(
-    text: string,
+    private readonly text: string,
     private readonly defined: Set<string>,
     private readonly job: InlineJob,
     private readonly tilde: boolean,
-    private readonly footnotes: boolean,
+    /** Labels of the page's footnote definitions, when micromark reads footnotes at all. */
+    private readonly footnotes: Set<string> | null,
     private readonly literals: boolean,
     private readonly mdx: boolean,
   ) {
@@ -1291,11 +1513,77 @@ class InlineScanner {
     return this.job.segs[k]!.s + (p - vs[k]!);
   }
 
+  /**
+   * The end of the text expression whose `{` is at i: micromark-factory-mdx-expression tries acorn
+   * at each `}` of the text content (lines included) and ends at the first that closes a valid
+   * expression. When none does, micromark throws: the last attempt's error, or, without one, an
+   * unexpected end of file where the content ends.
+   */
+  private expression(i: number): number {
+    const v = this.v;
+    const vs = this.vs;
+    let k = vs.length - 1;
+    while (vs[k]! > i) k--;
+    // On its own line the source is the virtual string's.
+    const lineEnd = k + 1 < vs.length ? lineEndFrom(v, i) : v.length;
+    let crash = -1;
+    for (let j = i + 1; ;) {
+      const close = v.indexOf('}', j);
+      if (close < 0 || close >= lineEnd) break;
+      const err = acornError(v.slice(i + 1, close), true);
+      if (err < 0) return close + 1;
+      crash = this.os(i + 1 + err);
+      j = close + 1;
+    }
+    if (k + 1 < vs.length) return this.expressionAcrossLines(i, k, crash);
+    if (crash >= 0) throw new MdxError('Could not parse expression with acorn', crash);
+    throw new MdxError(EOF_IN_EXPRESSION, this.job.segs[k]!.e);
+  }
+
+  /**
+   * An expression going on past line `k` of the content. Its source is not the virtual string's:
+   * after each line ending micromark takes only up to 2 columns of whitespace as a line prefix (the
+   * rest is code), and an error's place is in the chunk (or at the end of the line ending) holding it.
+   */
+  private expressionAcrossLines(i: number, k: number, crash: number): number {
+    const text = this.text;
+    const segs = this.job.segs;
+    // The source's pieces: where each line's part starts in the source and in the text.
+    const pieces: [number, number][] = [[0, this.os(i + 1)]];
+    let src = text.slice(this.os(i + 1), segs[k]!.nl);
+    for (k++; k < segs.length; k++) {
+      const g = segs[k]!;
+      const prefix = exprLinePrefixEnd(text, segs[k - 1]!.nl, g.p ?? g.s, g.pv ?? 0);
+      const from = prefix.end;
+      pieces.push([src.length, from]);
+      for (let j = g.s; ;) {
+        const close = text.indexOf('}', j);
+        if (close < 0 || close >= g.e) break;
+        const body = src + text.slice(from, close);
+        const err = acornError(body, true);
+        if (err < 0) return this.vs[k]! + (close - g.s) + 1;
+        if (err === body.length && close === from && prefix.virtual === 0) {
+          // The `}` opens the line's code: no chunk there, the source ends with the line ending.
+          crash = segs[k - 1]!.nl;
+        } else {
+          // eventsToAcorn's place: in the chunk (or line ending) holding the offset, the next
+          // line's chunk where one ends and the other starts.
+          let x = pieces.length - 1;
+          while (pieces[x]![0] > err) x--;
+          crash = pieces[x]![1] + (err - pieces[x]![0]);
+        }
+        j = close + 1;
+      }
+      src += text.slice(from, k === segs.length - 1 ? g.e : g.nl);
+    }
+    if (crash >= 0) throw new MdxError('Could not parse expression with acorn', crash);
+    throw new MdxError(EOF_IN_EXPRESSION, segs[segs.length - 1]!.e);
+  }
+
   run(): void {
     const v = this.v;
     const n = v.length;
     const items = this.items;
-    if (this.footnotes && v.includes('[^')) bail('footnote');
     const lit = this.litEmail || this.litWww || this.litHttp;
     const cands = this.candidates;
     let ci = 0;
@@ -1449,6 +1737,17 @@ class InlineScanner {
           continue;
         case 91: { // [
           flush(i);
+          // A GFM footnote call is tried before a label start.
+          if (this.footnotes && v.charCodeAt(i + 1) === 94) {
+            const k = footnoteLabelEnd(v, i + 2, n);
+            if (k >= 0 && this.footnotes.has(normalizeIdentifier(v.slice(i + 2, k)))) {
+              const raw = v.slice(i + 2, k);
+              items.push({ t: T.Node, s: i, e: k + 1, node: { type: 'footnoteReference', identifier: normalizeIdentifier(raw).toLowerCase(), label: decodeString(raw) } });
+              i = k + 1;
+              ts = i;
+              continue;
+            }
+          }
           const it: Item = { t: T.Label, s: i, e: i + 1, image: false, balanced: false, inactive: false, idx: items.length };
           items.push(it);
           this.labels.push(it);
@@ -1460,7 +1759,7 @@ class InlineScanner {
           flush(i);
           const next = this.labelEnd(i);
           if (next < 0) {
-            items.push({ t: T.Text, s: i, e: i + 1, value: ']' });
+            if (!this.footnotes || !this.potentialFootnoteCall(i)) items.push({ t: T.Text, s: i, e: i + 1, value: ']' });
             i++;
           } else {
             i = next;
@@ -1470,7 +1769,7 @@ class InlineScanner {
         }
         case 123: { // {
           if (!this.mdx) { i++; continue; }
-          const e = expressionEnd(v, i, true, lineEndFrom(v, i));
+          const e = this.expression(i);
           flush(i);
           items.push({ t: T.Node, s: i, e, node: { type: 'mdxTextExpression', value: v.slice(i + 1, e - 1) } });
           i = e;
@@ -1611,6 +1910,38 @@ class InlineScanner {
     items.length = at0;
     items.push({ t: T.Node, s: start.s, e: end, node });
     return end;
+  }
+
+  /**
+   * micromark-extension-gfm-footnote's call at a `]` that ended no link: after `![^label` (an image
+   * label start with no label, link, image or call since), the `!` stays text and `[^label]` is a call.
+   */
+  private potentialFootnoteCall(i: number): boolean {
+    const items = this.items;
+    let x = items.length - 1;
+    for (; x >= 0; x--) {
+      const it = items[x]!;
+      if (it.t === T.Label) {
+        if (!it.image) return false;
+        break;
+      }
+      if (it.t === T.Node) {
+        const type = it.node!.type;
+        if (type === 'footnoteReference' || type === 'link' || type === 'linkReference' || type === 'image' || type === 'imageReference') return false;
+      }
+    }
+    if (x < 0) return false;
+    const start = items[x]!;
+    const v = this.v;
+    const id = normalizeIdentifier(v.slice(start.e, i));
+    if (id.charCodeAt(0) !== 94 || !this.footnotes!.has(id.slice(1))) return false;
+    const raw = v.slice(start.e + 1, i);
+    const li = this.labels.indexOf(start);
+    if (li >= 0) this.labels.splice(li, 1);
+    items.length = x;
+    items.push({ t: T.Text, s: start.s, e: start.s + 1, value: '!' });
+    items.push({ t: T.Node, s: start.s + 1, e: i + 1, node: { type: 'footnoteReference', identifier: normalizeIdentifier(raw).toLowerCase(), label: decodeString(raw) } });
+    return true;
   }
 
   /** `(destination "title")` at j; bails when it spans lines. */
@@ -1924,29 +2255,91 @@ function isEmptyJs(value: string): boolean {
  * each `}` and ends at the first one that closes a valid expression. Bails past `limit`.
  */
 function expressionEnd(src: string, i: number, allowEmpty: boolean, limit: number): number {
-  let j = i + 1;
-  for (;;) {
+  const e = expressionClose(src, i, allowEmpty, limit);
+  if (e < 0) bail('MDX expression not closed on its line');
+  return e;
+}
+
+/** Like expressionEnd, but -1 when no `}` before `limit` closes the expression. */
+function expressionClose(src: string, i: number, allowEmpty: boolean, limit: number): number {
+  for (let j = i + 1; ;) {
     const close = src.indexOf('}', j);
-    if (close < 0 || close >= limit) bail('MDX expression not closed on its line');
-    const body = src.slice(i + 1, close);
-    if (isEmptyJs(body)) {
-      if (!allowEmpty) bail('empty MDX expression');
-      try {
-        JsParser.parse(body, ACORN);
-        return close + 1;
-      } catch {
-        // Not closed yet: try the next brace.
-      }
-    } else {
-      try {
-        const node = JsParser.parseExpressionAt(body, 0, ACORN);
-        if (isEmptyJs(body.slice(node.end))) return close + 1;
-      } catch {
-        // Not closed yet: try the next brace.
-      }
-    }
+    if (close < 0 || close >= limit) return -1;
+    if (acornError(src.slice(i + 1, close), allowEmpty) < 0) return close + 1;
     j = close + 1;
   }
+}
+
+/**
+ * Whether `body` is a valid MDX expression, as micromark-util-events-to-acorn decides: -1 when it
+ * is, else the offset of acorn's error (or of content after the expression) in `body`.
+ */
+function acornError(body: string, allowEmpty: boolean): number {
+  if (isEmptyJs(body)) {
+    if (!allowEmpty) bail('empty MDX expression');
+    try {
+      JsParser.parse(body, ACORN);
+      return -1;
+    } catch (e) {
+      return acornErrorPos(e, body);
+    }
+  }
+  try {
+    const node = JsParser.parseExpressionAt(body, 0, ACORN);
+    return isEmptyJs(body.slice(node.end)) ? -1 : node.end;
+  } catch (e) {
+    return acornErrorPos(e, body);
+  }
+}
+
+function acornErrorPos(e: unknown, body: string): number {
+  const pos = (e as { pos?: unknown }).pos;
+  if (typeof pos !== 'number') bail('acorn error without a position');
+  return Math.max(0, Math.min(pos, body.length));
+}
+
+const EOF_IN_EXPRESSION = 'Unexpected end of file in expression, expected a corresponding closing brace for `{`';
+
+/**
+ * micromark's error for a flow expression at `k` with no container around it that no `}` closes:
+ * the last attempt's (its place mapped through the lines' chunks, each after up to 2 columns of
+ * whitespace), or an unexpected end of file.
+ */
+function flowExpressionError(text: string, k: number): MdxError {
+  const n = text.length;
+  const pieces: [number, number][] = [];
+  let src = '';
+  let crash = -1;
+  let from = k + 1;
+  let prevNl = -1;
+  let virtual = 0;
+  for (;;) {
+    const le = lineEndFrom(text, from);
+    pieces.push([src.length, from]);
+    for (let j = from; ;) {
+      const close = text.indexOf('}', j);
+      if (close < 0 || close >= le) break;
+      const body = src + text.slice(from, close);
+      const err = acornError(body, true);
+      if (err < 0) bail('internal: a flow expression closes');
+      if (err === body.length && close === from && prevNl >= 0 && virtual === 0) {
+        crash = prevNl;
+      } else {
+        let x = pieces.length - 1;
+        while (pieces[x]![0] > err) x--;
+        crash = pieces[x]![1] + (err - pieces[x]![0]);
+      }
+      j = close + 1;
+    }
+    if (le >= n) break;
+    const nl = le + (text.charCodeAt(le) === CR && text.charCodeAt(le + 1) === LF ? 2 : 1);
+    src += text.slice(from, nl);
+    const prefix = exprLinePrefixEnd(text, nl, nl, 0);
+    from = prefix.end;
+    virtual = prefix.virtual;
+    prevNl = nl;
+  }
+  return crash >= 0 ? new MdxError('Could not parse expression with acorn', crash) : new MdxError(EOF_IN_EXPRESSION, n);
 }
 
 const ESM_TYPES = new Set(['ExportAllDeclaration', 'ExportDefaultDeclaration', 'ExportNamedDeclaration', 'ImportDeclaration']);
@@ -2058,8 +2451,9 @@ function parseTag(src: string, i: number, limit: number, map: (p: number) => num
       k = close + 1;
       attributes.push({ type: 'mdxJsxAttribute', name: attrName, value, position: at(map(s), map(k)) });
     } else if (q === 123) {
-      const e = expressionEnd(src, k, false, acrossLines ? lineEndFrom(src, k) : limit);
-      attributes.push({ type: 'mdxJsxAttribute', name: attrName, value: { type: 'mdxJsxAttributeValueExpression', value: src.slice(k + 1, e - 1) }, position: at(map(s), map(e)) });
+      const x = acrossLines ? attributeExpression(src, k, limit) : { end: expressionEnd(src, k, false, limit), value: null };
+      const e = x.end;
+      attributes.push({ type: 'mdxJsxAttribute', name: attrName, value: { type: 'mdxJsxAttributeValueExpression', value: x.value ?? src.slice(k + 1, e - 1) }, position: at(map(s), map(e)) });
       k = e;
     } else {
       fail('attribute value');
@@ -2069,6 +2463,58 @@ function parseTag(src: string, i: number, limit: number, map: (p: number) => num
     if (!(d === 47 || d === 62 || d === 123 || d === -1 || isJsxSpace(d) || isEol(d) || idStart(d))) fail('after attribute value');
   }
   return { kind, name: tagName, attributes, end: k };
+}
+
+/**
+ * Where a line's chunk of an MDX expression starts: micromark's `eolAfter` takes up to 2 columns of
+ * whitespace from the container prefixes' end (`p`, with `pv` virtual spaces of a tab left); and
+ * how many virtual spaces of a tab open the chunk.
+ */
+function exprLinePrefixEnd(text: string, ls: number, p: number, pv: number): { end: number; virtual: number } {
+  let n = 2;
+  if (pv >= n) return { end: p, virtual: pv - n };
+  n -= pv;
+  let col = 0;
+  for (let k = ls; k < p; k++) col = text.charCodeAt(k) === TAB ? col + 4 - (col % 4) : col + 1;
+  let k = p;
+  while (n > 0) {
+    const c = text.charCodeAt(k);
+    if (c === SPACE) { n--; col++; k++; continue; }
+    if (c !== TAB) break;
+    const w = 4 - (col % 4);
+    if (w > n) return { end: k + 1, virtual: w - n };
+    n -= w;
+    col += w;
+    k++;
+  }
+  return { end: k, virtual: 0 };
+}
+
+/**
+ * An attribute value expression at `k` in a tag with no container around it, which may go on past
+ * its line: its end and its value (mdast-util-mdx-jsx's: after each line ending, up to 2 columns of
+ * whitespace are micromark's line prefix; virtual spaces of a tab it took in part stay as spaces,
+ * which acorn does not see).
+ */
+function attributeExpression(text: string, k: number, limit: number): { end: number; value: string } {
+  let src = '';
+  let value = '';
+  let from = k + 1;
+  for (;;) {
+    const le = lineEndFrom(text, from);
+    for (let j = from; ;) {
+      const close = text.indexOf('}', j);
+      if (close < 0 || close >= le || close >= limit) break;
+      if (acornError(src + text.slice(from, close), false) < 0) return { end: close + 1, value: value + text.slice(from, close) };
+      j = close + 1;
+    }
+    if (le >= limit || le >= text.length) bail('MDX expression not closed');
+    const nl = le + (text.charCodeAt(le) === CR && text.charCodeAt(le + 1) === LF ? 2 : 1);
+    const prefix = exprLinePrefixEnd(text, nl, nl, 0);
+    src += text.slice(from, nl);
+    value += text.slice(from, nl) + ' '.repeat(prefix.virtual);
+    from = prefix.end;
+  }
 }
 
 function lineEndFrom(v: string, k: number): number {
