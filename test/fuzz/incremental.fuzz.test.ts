@@ -1,18 +1,20 @@
 // Property test: random sequences of edits, creates, deletes, renames and open/close on an
 // in-memory workspace, applied incrementally to one Project, must give exactly the findings of
-// a Project loaded from scratch on the final state.
+// a Project loaded from scratch on the final state, and after each analysis a model equal to a
+// full build (creates, deletes and renames derive it from the previous one: SiteModel `previous`).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Project } from '../../server/src/core/project';
 import type { Finding } from '../../server/src/core/types';
 import { InMemoryWorkspace } from '../../server/src/core/workspace';
+import { expectRebuilt } from '../perf/modelCompare';
 
 /** Long runs get a time limit that grows with them. */
 const timeout = () => Math.max(60_000, RUNS * 400);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 
-const PATHS = ['content/index.md', 'content/a.md', 'content/b.md', 'content/c/index.md', 'content/c/d.mdx', 'content/e.md', 'docs/f.md', 'content/draft.md'];
-const URLS = ['/', '/a/', '/b/', '/c/', '/c/d/', '/e/', '/missing/', '../a.md', './b.md#intro', '/a/#nope', 'https://example.com/'];
+const PATHS = ['content/index.md', 'content/a.md', 'content/b.md', 'content/c/index.md', 'content/c/d.mdx', 'content/e.md', 'docs/f.md', 'content/draft.md', 'content/img.png'];
+const URLS = ['/', '/a/', '/b/', '/c/', '/c/d/', '/e/', '/missing/', '../a.md', './b.md#intro', '/a/#nope', 'https://example.com/', '/A/', './c', 'c/d', '/img.png', './img.png#x'];
 const CONFIGS = [
   '{ "clusters": [{ "id": "c", "name": "C", "target": "content/c/index.md" }] }',
   '{ "rules": { "orphan-page": "off" }, "exclude": ["**/draft.md"] }',
@@ -53,12 +55,17 @@ const initialArb = fc.dictionary(fc.constantFrom(...PATHS), pageArb, { maxKeys: 
 
 const key = (f: Finding) => `${f.file}:${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.rule} ${f.severity} ${f.message}`;
 
+/** Models derived after a page or file was created, deleted or renamed (over all sequences). */
+let derivedAfterFileEvents = 0;
+
 async function run(initial: Record<string, string>, ops: Op[]): Promise<{ incremental: string[]; rebuilt: string[] }> {
   const ws = new InMemoryWorkspace('/ws', initial);
   const project = new Project(ws);
   await project.load();
   const open = new Map<string, string>();
   for (const op of ops) {
+    const resolver = project.model().resolver;
+    const fileEvent = (op.kind === 'write' && !ws.files.has(op.path)) || op.kind === 'delete' || op.kind === 'rename';
     switch (op.kind) {
       case 'write':
         ws.set(op.path, op.text);
@@ -107,6 +114,10 @@ async function run(initial: Record<string, string>, ops: Op[]): Promise<{ increm
     // As the server does: page and cluster rules after an edit, all rules when the folder is quiet.
     if (ops.indexOf(op) % 3 === 0) project.analyze();
     else if (ops.indexOf(op) % 3 === 1) project.refresh({ site: false });
+    else continue;
+    // The model the findings were brought up to date on equals a full build.
+    expectRebuilt(project);
+    if (fileEvent && project.model().resolver === resolver) derivedAfterFileEvents++;
   }
   const incremental = project.analyze().findings.map(key).sort();
   // The rebuild sees what the editor shows: open documents over the disk.
@@ -123,5 +134,6 @@ describe('incremental analysis equals a rebuild', () => {
       const { incremental, rebuilt } = await run(initial, ops);
       expect(incremental).toEqual(rebuilt);
     }), { numRuns: RUNS, seed: Number(process.env.FUZZ_SEED ?? 20261122) });
+    expect(derivedAfterFileEvents).toBeGreaterThan(RUNS);
   }, timeout());
 });

@@ -1,6 +1,8 @@
-// Edits that leave routing alone re-resolve only the edited page's links (SiteModel `previous`), and
-// only the rules an edit can affect run again (core/analyze.ts Analysis, Project.refresh).
-// After random edits, the incremental model and findings must equal a fresh Project's.
+// Edits that leave routing alone re-resolve only the edited page's links (SiteModel `previous`);
+// pages deleted, created again and added update the resolver in place and re-resolve only the links
+// recorded under a lookup key they change; only the rules an edit can affect run again
+// (core/analyze.ts Analysis, Project.refresh). After random edits, the incremental model and findings
+// must equal a fresh Project's. test/perf/incremental-routing.test.ts does the same on every routing profile.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,32 +50,66 @@ async function fresh(files: Record<string, string>): Promise<Project> {
 describe('incremental model after edits', () => {
   it('equals a rebuild after random edits (links added, removed, retargeted; headings and frontmatter changed)', async () => {
     const files = readTree(path.join(REPO, 'examples'));
-    const project = new Project(new InMemoryWorkspace('/ws', { ...files }));
+    const ws = new InMemoryWorkspace('/ws', { ...files });
+    const project = new Project(ws);
     await project.load();
     const pages = [...project.pages.keys()];
     const urls = pages.map((f) => project.model().urlOf(f)).filter((u): u is string => !!u);
+    urls.push('/guides/new-page-0/', '/guides/new-page-1/', '/no-such-page/');
     const rand = rng(42);
     const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!;
+    const deleted = new Map<string, string>();
     let incremental = 0;
     let partial = 0;
+    let structural = 0;
+    let created = 0;
     for (let step = 0; step < 40; step++) {
+      const resolver = project.model().resolver;
+      let structure = false;
       // A burst of one to three edits before the model is asked for again.
       const burst = 1 + Math.floor(rand() * 3);
       for (let e = 0; e < burst; e++) {
-        const file = pick(pages);
-        let text = files[file]!;
         const r = rand();
-        if (r < 0.35) text += `\n\nSee [another page](${pick(urls)}) for more.\n`;
+        if (r < 0.08) {
+          // A page deleted (watcher event; its editor was closed).
+          const file = pick(pages);
+          if (deleted.has(file)) continue;
+          deleted.set(file, files[file]!);
+          delete files[file];
+          ws.delete(file);
+          project.fileDeleted(file);
+          structure = true;
+          continue;
+        }
+        if (r < 0.16) {
+          // A page created: one deleted before, or a new one that broken links may point at.
+          const back = [...deleted.keys()];
+          const file = back.length > 0 && rand() < 0.6 ? pick(back) : `content/guides/new-page-${created++ % 2}.md`;
+          const text = deleted.get(file) ?? `---\ntitle: New ${step}\n---\n\n# New ${step}\n\nSee [a page](${pick(urls)}).\n`;
+          deleted.delete(file);
+          files[file] = text;
+          ws.set(file, text);
+          await project.fileChanged(file);
+          structure = true;
+          continue;
+        }
+        const file = pick(pages);
+        if (deleted.has(file)) continue;
+        let text = files[file]!;
+        if (r < 0.4) text += `\n\nSee [another page](${pick(urls)}) for more.\n`;
         else if (r < 0.55) text = text.replace(/\[([^\]]+)\]\([^)]*\)/, '$1');
         else if (r < 0.7) text = text.replace(/\]\((\/[^)#]*)\)/, `](${pick(urls)})`);
         else if (r < 0.8) text += `\n\n## A new heading ${step}\n`;
         else if (r < 0.9) text = text.replace(/^title: .*$/m, `title: Edited ${step}`);
         else text += `\n\nPlain words only, step ${step}.\n`;
         files[file] = text;
+        ws.set(file, text);
         project.setOpenDocument(file, text);
       }
       const before = (project as unknown as { relinkFrom?: unknown }).relinkFrom;
       if (before) incremental++;
+      // Pages added and removed go through the derived model too (the resolver is updated, not rebuilt).
+      if (structure && project.model().resolver === resolver) structural++;
       const ref = await fresh(files);
       expect(modelData(project.model())).toEqual(modelData(ref.model()));
       const all = ref.analyze().findings;
@@ -84,13 +120,15 @@ describe('incremental model after edits', () => {
         if (scope !== 'all' && scope && scope.files < pages.length / 2) partial++;
         const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
         for (const file of pages) {
+          if (deleted.has(file)) continue;
           expect(project.findingsOf(file).filter((f) => !siteRules.has(f.rule))).toEqual(all.filter((f) => f.file === file && !siteRules.has(f.rule)));
         }
       }
       expect(project.analyze().findings).toEqual(all);
     }
-    // Most random edits leave routing alone: the incremental path must have been taken.
-    expect(incremental).toBeGreaterThan(10);
+    // Edits, additions and deletions are all derived from the previous model.
+    expect(incremental).toBeGreaterThan(30);
+    expect(structural).toBeGreaterThan(5);
     // And the findings were brought up to date by re-checking a few pages, not the whole site.
     expect(partial).toBeGreaterThan(10);
   }, 300_000);

@@ -1,10 +1,10 @@
 import type { Config } from './config';
-import { buildClusters, relinkClusters, type Cluster, type ClusterMember, type PageRole } from './clusters';
+import { buildClusters, relinkClusters, updateClusters, type Cluster, type ClusterMember, type PageRole } from './clusters';
 import { basename, dirname, stripExtension } from './paths';
 import type { SearchConsoleInput } from './gsc/index';
 import { genericProfile } from './routing/generic';
 import type { SiteProfile } from './routing/profile';
-import { Resolver, type Resolution } from './routing/resolver';
+import { fileKeys, Resolver, type Resolution } from './routing/resolver';
 import type { LinkFact, PageFacts, Range } from './types';
 
 export interface ResolvedLink {
@@ -15,6 +15,102 @@ export interface ResolvedLink {
   res: Resolution;
 }
 
+/** Whether two resolutions say the same (field by field; `tried` lists and fragments included). */
+export function sameResolution(a: Resolution, b: Resolution): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const k of keys) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) continue;
+    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
+  }
+  return true;
+}
+
+/**
+ * The links of a site by the lookup keys their resolution consulted (`Resolver.resolveTracked`):
+ * site URLs, workspace paths, `ANY_PAGE_KEY`. When pages or files come and go, only the links
+ * recorded under a key `Resolver.update` reports can resolve differently. Links to external sites
+ * and other schemes look nothing up and are not recorded. One model owns the index at a time: a
+ * model derived from another takes it over (`SiteModel` `previous`).
+ */
+export class LinkIndex {
+  private readonly byKey = new Map<string, Bucket>();
+  /** Each link's buckets (one object for most links: no array). */
+  private readonly bucketsOf = new Map<ResolvedLink, Bucket | Bucket[]>();
+
+  /** Records `l` under `keys` (duplicates are recorded once). */
+  add(l: ResolvedLink, keys: readonly string[]): void {
+    if (keys.length === 0) return;
+    if (keys.length === 1) {
+      this.bucketsOf.set(l, this.under(keys[0]!, l));
+      return;
+    }
+    const buckets: Bucket[] = [];
+    for (const k of keys) {
+      const b = this.byKey.get(k);
+      if (b && buckets.includes(b)) continue;
+      buckets.push(this.under(k, l));
+    }
+    this.bucketsOf.set(l, buckets.length === 1 ? buckets[0]! : buckets);
+  }
+
+  private under(key: string, l: ResolvedLink): Bucket {
+    let b = this.byKey.get(key);
+    if (b) b.links.push(l);
+    else this.byKey.set(key, (b = { key, links: [l] }));
+    return b;
+  }
+
+  remove(l: ResolvedLink): void {
+    const buckets = this.bucketsOf.get(l);
+    if (buckets === undefined) return;
+    this.bucketsOf.delete(l);
+    for (const b of Array.isArray(buckets) ? buckets : [buckets]) {
+      const list = b.links;
+      list[list.lastIndexOf(l)] = list[list.length - 1]!;
+      list.pop();
+      if (list.length === 0) this.byKey.delete(b.key);
+    }
+  }
+
+  /** The links recorded under any of `keys`. */
+  linksAt(keys: Iterable<string>, into: Set<ResolvedLink>): void {
+    for (const k of keys) for (const l of this.byKey.get(k)?.links ?? []) into.add(l);
+  }
+
+  /** Every recorded key and link (tests compare an index with a fresh one). */
+  *entries(): Generator<[string, ResolvedLink]> {
+    for (const [k, b] of this.byKey) for (const l of b.links) yield [k, l];
+  }
+}
+
+/** The links recorded under one key (the key string is kept once, here). */
+interface Bucket { key: string; links: ResolvedLink[] }
+
+/** Cluster builds so far: models that share a number share how roles and membership were derived. */
+let clusterBuilds = 0;
+
+/** What changed since a model, for deriving the next one from it (see SiteModel). */
+export interface ModelChanges {
+  model: SiteModel;
+  /** Pages edited without touching what routing reads (frontmatter): their links are resolved again. */
+  changed: ReadonlySet<string>;
+  /** Pages whose headings or anchors changed: the links into them are resolved again. */
+  fragments?: ReadonlySet<string>;
+  /**
+   * Files added or removed (pages or not) and pages whose frontmatter changed: the resolver's
+   * indexes are updated, their roles declared again, and the links their change can affect
+   * resolved again.
+   */
+  routed?: ReadonlySet<string>;
+}
+
 /** The resolved link graph of a site, with its clusters. Immutable once built. */
 export class SiteModel {
   readonly resolver: Resolver;
@@ -23,8 +119,16 @@ export class SiteModel {
   readonly clusters: Cluster[];
   readonly roles: Map<string, PageRole>;
   readonly entryPages: Set<string>;
+  /**
+   * Changes when roles and cluster membership were built from scratch (`buildClusters`); models
+   * derived without a build keep their predecessor's, and differ from it only for routed pages.
+   */
+  readonly clusterEpoch: number;
+  private readonly configTargets: ReadonlyMap<string, string>;
   private readonly memberOf: Map<string, { cluster: Cluster; member: ClusterMember; isTarget: boolean }>;
   private depths: Map<string, number> | undefined;
+  /** The reverse index of the links, while this is the latest model of its lineage. */
+  private index: LinkIndex | undefined;
   /** Problems found while reading the configuration, positioned in the config file. */
   configProblems: { file: string; range: Range; message: string }[] = [];
   /** Rows of the configured Search Console exports (core/gsc maps them to pages on demand). */
@@ -38,29 +142,63 @@ export class SiteModel {
     readonly contentRoots: readonly string[],
     profile: SiteProfile = genericProfile,
     /**
-     * A model of the same pages before `changed` were edited without touching what routing reads
-     * (frontmatter, headings, anchors; no page added or removed): its resolver and the links of the
-     * other pages still hold, so only the changed pages' links are resolved again.
+     * The model of the same site before some changes (same configuration, profile, and the same
+     * live `pages` and `files` collections, now changed), from which this one is derived instead
+     * of built: its resolver is updated in place, its link index taken over, and only the links a
+     * change can affect are resolved again. Falls back to a full build when the previous model
+     * does not qualify (another configuration, or its index was already taken).
      */
-    previous?: { model: SiteModel; changed: ReadonlySet<string> },
+    previous?: ModelChanges,
   ) {
-    this.resolver = previous?.model.resolver ?? new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
-    if (previous) this.relink(previous.model, previous.changed);
-    else this.link();
-    if (previous) {
-      // Roles and membership are as before; only the link status of clusters with a changed page is not.
-      this.clusters = relinkClusters(previous.model.clusters, previous.changed, (from, to) => this.linkKind(from, to));
-      this.roles = previous.model.roles;
-      this.memberOf = new Map(previous.model.memberOf);
-      for (let i = 0; i < this.clusters.length; i++) if (this.clusters[i] !== previous.model.clusters[i]) this.addMembers(this.clusters[i]!);
-      this.entryPages = previous.model.entryPages;
-    } else {
+    const prev = previous?.model;
+    const derivable = !!prev?.index && prev.config === config && prev.pages === pages && prev.files === files && prev.contentRoots === contentRoots && prev.resolver.profile === profile;
+    if (!previous || !prev || !derivable) {
+      this.resolver = new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
+      this.index = new LinkIndex();
+      this.link();
       const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
       this.clusters = built.clusters;
       this.roles = built.roles;
+      this.configTargets = built.configTargets;
+      this.clusterEpoch = ++clusterBuilds;
       this.memberOf = new Map();
       for (const c of this.clusters) this.addMembers(c);
       this.entryPages = this.computeEntryPages();
+      return;
+    }
+    this.resolver = prev.resolver;
+    this.index = prev.index;
+    prev.index = undefined;
+    const routed = previous.routed ?? new Set<string>();
+    const { linksChanged, order } = this.relink(prev, previous);
+    const hasLink = (from: string, to: string) => this.linkKind(from, to);
+    const updated = routed.size === 0
+      // Roles and membership are as before; only the link status of clusters with a changed page is not.
+      ? { clusters: relinkClusters(prev.clusters, linksChanged, hasLink), roles: prev.roles, configTargets: prev.configTargets }
+      : updateClusters({ clusters: prev.clusters, roles: prev.roles, configTargets: prev.configTargets }, pages, config, this.resolver, routed, linksChanged, hasLink);
+    if (updated) {
+      this.clusters = updated.clusters;
+      this.roles = updated.roles;
+      this.configTargets = updated.configTargets;
+      this.clusterEpoch = prev.clusterEpoch;
+      this.memberOf = new Map(prev.memberOf);
+      for (const f of routed) this.memberOf.delete(f);
+      const shared = new Set(prev.clusters);
+      for (const c of this.clusters) if (!shared.has(c)) this.addMembers(c);
+    } else {
+      const built = buildClusters(pages, config, this.resolver, hasLink, contentRoots);
+      this.clusters = built.clusters;
+      this.roles = built.roles;
+      this.configTargets = built.configTargets;
+      this.clusterEpoch = ++clusterBuilds;
+      this.memberOf = new Map();
+      for (const c of this.clusters) this.addMembers(c);
+    }
+    if (routed.size === 0) this.entryPages = prev.entryPages;
+    else {
+      // An entry page is an entry page before or one of the routed pages (or the home page).
+      const candidates = [...new Set([...prev.entryPages, ...routed])].filter((f) => order.has(f)).sort((a, b) => order.get(a)! - order.get(b)!);
+      this.entryPages = this.computeEntryPages(candidates);
     }
   }
 
@@ -69,8 +207,25 @@ export class SiteModel {
     for (const m of c.targetMembers) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
   }
 
-  /** The link lists of `prev` with the changed pages' links resolved again; in the order a full build gives. */
-  private relink(prev: SiteModel, changed: ReadonlySet<string>): void {
+  /** Resolves a page's link, recording it in the link index. */
+  private resolveLink(from: string, index: number, link: LinkFact): ResolvedLink {
+    const deps: string[] = [];
+    const rl: ResolvedLink = { from, index, link, res: this.resolver.resolveTracked(from, link.url, deps) };
+    this.index!.add(rl, deps);
+    return rl;
+  }
+
+  /**
+   * The link lists of `prev` after `changes`, in the order a full build gives: the links of edited,
+   * added and re-routed pages resolved again; of the other pages, only the links into a page whose
+   * headings changed or that was routed, and the links the resolver's update reports (recorded
+   * under a lookup key whose answer changed: the URLs and paths of pages and files that came, went
+   * or moved; links resolved by routes with parameters when the set of pages changed).
+   */
+  private relink(prev: SiteModel, changes: ModelChanges): { linksChanged: Set<string>; order: Map<string, number> } {
+    const index = this.index!;
+    const routed = changes.routed ?? new Set<string>();
+    const fragments = changes.fragments ?? new Set<string>();
     const order = new Map<string, number>();
     for (const file of this.pages.keys()) {
       order.set(file, order.size);
@@ -78,21 +233,74 @@ export class SiteModel {
       this.outbound.set(file, prev.outbound.get(file) ?? []);
       this.inbound.set(file, prev.inbound.get(file) ?? []);
     }
+    const dirty = routed.size > 0 ? this.resolver.update(routed) : new Set<string>();
+    // Links into a routed page or a page whose headings changed: another fragment status, perhaps.
+    for (const f of [...routed, ...fragments]) {
+      for (const k of this.resolver.keysFor(f)) dirty.add(k);
+      for (const k of fileKeys(f)) dirty.add(k);
+    }
+    // Pages whose every link is resolved again, and pages gone.
+    const redo = new Set<string>();
+    const gone = new Set<string>();
+    for (const f of [...changes.changed, ...routed]) {
+      if (this.pages.has(f)) redo.add(f);
+      else if (prev.outbound.has(f)) gone.add(f);
+    }
+    const single = new Set<ResolvedLink>();
+    index.linksAt(dirty, single);
+    for (const f of [...routed, ...fragments]) for (const l of prev.inbound.get(f) ?? []) single.add(l);
+    const linksChanged = new Set<string>(redo);
+    /** Targets whose inbound list changes: links dropped from it, links added to it. */
     const touched = new Set<string>();
-    const added: ResolvedLink[] = [];
-    for (const file of changed) {
-      for (const l of prev.outbound.get(file) ?? []) if (l.res.kind === 'page' && !l.link.image) touched.add(l.res.file);
-      const out: ResolvedLink[] = (this.pages.get(file)?.links ?? []).map((link, index) => ({ from: file, index, link, res: this.resolver.resolve(file, link.url) }));
-      this.outbound.set(file, out);
-      for (const l of out) if (l.res.kind === 'page' && !l.link.image && this.inbound.has(l.res.file)) { touched.add(l.res.file); added.push(l); }
+    const dropped = new Set<ResolvedLink>();
+    const added = new Map<string, ResolvedLink[]>();
+    const drop = (l: ResolvedLink) => {
+      index.remove(l);
+      dropped.add(l);
+      if (l.res.kind === 'page' && !l.link.image) touched.add(l.res.file);
+    };
+    const add = (l: ResolvedLink) => {
+      if (l.res.kind !== 'page' || l.link.image || !this.inbound.has(l.res.file)) return;
+      touched.add(l.res.file);
+      const list = added.get(l.res.file);
+      if (list) list.push(l);
+      else added.set(l.res.file, [l]);
+    };
+    for (const l of single) {
+      if (redo.has(l.from) || gone.has(l.from) || !this.pages.has(l.from)) continue;
+      const deps: string[] = [];
+      const res = this.resolver.resolveTracked(l.from, l.link.url, deps);
+      index.remove(l);
+      if (sameResolution(res, l.res)) {
+        index.add(l, deps);
+        // The same page, which was not one before (a route with parameters names its file either way): now a link into it.
+        if (res.kind === 'page' && !prev.inbound.has(res.file)) add(l);
+        continue;
+      }
+      drop(l);
+      const rl: ResolvedLink = { from: l.from, index: l.index, link: l.link, res };
+      index.add(rl, deps);
+      let out = this.outbound.get(l.from)!;
+      if (out === prev.outbound.get(l.from)) this.outbound.set(l.from, (out = [...out]));
+      out[l.index] = rl;
+      linksChanged.add(l.from);
+      add(rl);
+    }
+    for (const f of gone) for (const l of prev.outbound.get(f)!) drop(l);
+    for (const f of redo) {
+      for (const l of prev.outbound.get(f) ?? []) drop(l);
+      const out = this.pages.get(f)!.links.map((link, i) => this.resolveLink(f, i, link));
+      this.outbound.set(f, out);
+      for (const l of out) add(l);
     }
     for (const target of touched) {
       if (!this.inbound.has(target)) continue;
-      const list = (prev.inbound.get(target) ?? []).filter((l) => !changed.has(l.from));
-      for (const l of added) if (l.res.kind === 'page' && l.res.file === target) list.push(l);
+      const list = (prev.inbound.get(target) ?? []).filter((l) => !dropped.has(l));
+      list.push(...(added.get(target) ?? []));
       list.sort((a, b) => order.get(a.from)! - order.get(b.from)! || a.index - b.index);
       this.inbound.set(target, list);
     }
+    return { linksChanged, order };
   }
 
   private link(): void {
@@ -103,12 +311,16 @@ export class SiteModel {
     for (const [file, page] of this.pages) {
       const out = this.outbound.get(file)!;
       page.links.forEach((link, index) => {
-        const res = this.resolver.resolve(file, link.url);
-        const rl: ResolvedLink = { from: file, index, link, res };
+        const rl = this.resolveLink(file, index, link);
         out.push(rl);
-        if (res.kind === 'page' && !link.image) this.inbound.get(res.file)?.push(rl);
+        if (rl.res.kind === 'page' && !link.image) this.inbound.get(rl.res.file)?.push(rl);
       });
     }
+  }
+
+  /** The link index while this model owns it (tests check it against the links). */
+  get linkIndex(): LinkIndex | undefined {
+    return this.index;
   }
 
   /** How `from` links to `to`: from content, only from boilerplate placements, or not at all. */
@@ -135,11 +347,13 @@ export class SiteModel {
     return typeof robots === 'string' && /\bnoindex\b/i.test(robots);
   }
 
-  private computeEntryPages(): Set<string> {
+  /** Entry pages; `candidates` (in page order) holds every page that can be a content root's index page. */
+  private computeEntryPages(candidates: Iterable<string> = this.pages.keys()): Set<string> {
     const entries = new Set<string>();
+    const files = [...candidates];
     for (const e of this.config.entryPoints) if (this.pages.has(e)) entries.add(e);
     for (const root of this.contentRoots) {
-      for (const file of this.pages.keys()) {
+      for (const file of files) {
         if (dirname(file) !== root) continue;
         const n = basename(stripExtension(file)).toLowerCase();
         if (n === 'index' || n === '_index' || n === 'readme') entries.add(file);

@@ -4,7 +4,7 @@ import { loadPages, type FactsCache, type ParseMany } from './cache';
 import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config';
 import { searchConsoleOf, unmatchedSummary, type SearchConsoleInput } from './gsc/index';
 import { dropSearchConsoleFile, loadSearchConsole, searchConsoleFiles } from './gsc/load';
-import { SiteModel } from './model';
+import { sameResolution, SiteModel } from './model';
 import { isUnder } from './paths';
 import type { ParseOptions } from './parse/page';
 import { indexPage } from './parse/fastScan';
@@ -12,7 +12,6 @@ import { detectProfile, siteConfigFiles, siteConfigImports, type Detection } fro
 import { computeLineStarts, spanToRange } from './positions';
 import type { Finding, PageFacts } from './types';
 import type { Cluster } from './clusters';
-import type { Resolution } from './routing/resolver';
 import type { SiteProfile } from './routing/profile';
 import { isPagePath, type Workspace } from './workspace';
 
@@ -51,8 +50,8 @@ export class Project {
   private searchConsole: SearchConsoleInput | undefined;
   private loggedUnmatched: string | undefined;
   private cachedModel: SiteModel | undefined;
-  /** The last model and the pages edited since, when they left routing as it was. */
-  private relinkFrom: { model: SiteModel; changed: Set<string> } | undefined;
+  /** The last model and what changed since, when the next model can be derived from it (SiteModel `previous`). */
+  private relinkFrom: { model: SiteModel; changed: Set<string>; fragments: Set<string>; routed: Set<string> } | undefined;
   /** Findings kept per rule and page/cluster; an edit re-runs only what it can change. */
   private analysis = new Analysis();
   /** The model the findings were computed on, and what changed since. */
@@ -210,6 +209,12 @@ export class Project {
     return found.length > 0 ? found : [''];
   }
 
+  /** The content roots `readInputs` would set now: the detected ones, with the profile's page folders when roots were detected. */
+  private contentRootsNow(): string[] {
+    const found = this.detectContentRoots();
+    return found.includes('') ? found : [...new Set([...found, ...(this.routing?.profile.contentDirs ?? [])])];
+  }
+
   isPageFile(path: string): boolean {
     return isPagePath(path) && this.contentRoots.some((r) => isUnder(path, r)) && !this.excluded(path) && path !== this.configFile;
   }
@@ -257,20 +262,37 @@ export class Project {
     if (!this.edited.has(path)) this.edited.set(path, before);
   }
 
-  /** A page's text changed: when routing reads the same from it, the next model re-resolves only its links. */
+  /** What changed since the last model, to derive the next one from it; undefined when the next model is built from scratch. */
+  private changesSinceModel(): { changed: Set<string>; fragments: Set<string>; routed: Set<string> } | undefined {
+    if (this.cachedModel) {
+      this.relinkFrom = { model: this.cachedModel, changed: new Set(), fragments: new Set(), routed: new Set() };
+      this.cachedModel = undefined;
+    }
+    return this.relinkFrom;
+  }
+
+  /**
+   * A page's text changed: when routing reads the same from it, the next model re-resolves only its
+   * links (and the links into it when its headings changed); a page added, removed or with other
+   * frontmatter is routed again (SiteModel `previous`).
+   */
   private pageEdited(path: string, before: PageFacts | undefined): void {
     this.noteEdit(path, before);
     const after = this.pages.get(path);
-    const prev = this.cachedModel ?? this.relinkFrom?.model;
-    if (!before || !after || !prev || routeKey(before) !== routeKey(after)) {
-      this.invalidate();
+    const changes = this.changesSinceModel();
+    if (!changes) return;
+    if (!before || !after || routeKey(before) !== routeKey(after)) {
+      changes.routed.add(path);
       return;
     }
-    if (this.cachedModel) this.relinkFrom = { model: this.cachedModel, changed: new Set() };
-    this.relinkFrom!.changed.add(path);
+    changes.changed.add(path);
     // New headings or anchors change how links into the page resolve: those links are resolved again too.
-    if (fragmentKey(before) !== fragmentKey(after)) for (const l of prev.inbound.get(path) ?? []) this.relinkFrom!.changed.add(l.from);
-    this.cachedModel = undefined;
+    if (fragmentKey(before) !== fragmentKey(after)) changes.fragments.add(path);
+  }
+
+  /** A file (page or not) was added or removed: the next model updates the resolver for it. */
+  private fileRouted(path: string): void {
+    this.changesSinceModel()?.routed.add(path);
   }
 
   /** An open editor's text wins over the disk. */
@@ -314,7 +336,7 @@ export class Project {
     if (isNew && this.workspace.includes && !(await this.workspace.includes(path))) return false;
     this.files.add(path);
     // A first page under another candidate folder can change the detected content roots.
-    if (isNew && isPagePath(path) && this.config.contentRoots.length === 0 && this.detectContentRoots().join('\n') !== this.contentRoots.join('\n')) {
+    if (isNew && isPagePath(path) && this.config.contentRoots.length === 0 && this.contentRootsNow().join('\n') !== this.contentRoots.join('\n')) {
       await this.load();
       return false;
     }
@@ -328,7 +350,7 @@ export class Project {
       this.pageEdited(path, before);
     } else {
       if (this.isPageFile(path)) this.noteEdit(path, before);
-      this.invalidate();
+      this.fileRouted(path);
     }
     return false;
   }
@@ -343,7 +365,9 @@ export class Project {
     this.pages.delete(path);
     if (this.searchConsole) this.searchConsole = dropSearchConsoleFile(this.searchConsole, path);
     if (path === this.configFile || searchConsoleFiles(this.config).includes(path)) this.invalidateAll();
-    else this.invalidate();
+    // A framework config file going away: rebuilt as before (the profile is kept until the next load).
+    else if (siteConfigFiles([path]).length > 0) this.invalidate();
+    else this.fileRouted(path);
   }
 
   model(): SiteModel {
@@ -374,10 +398,12 @@ export class Project {
     if (!prev || this.fullAnalysis) scope = 'all';
     else if (prev === model && this.edited.size === 0) scope = { files: [], clusters: [], site: options.site && this.siteStale };
     else scope = { ...affected(prev, model, this.edited, this.routing?.profile), site: options.site };
-    if (scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length > 0) this.siteStale = true;
+    // Nothing to re-check, unless pages are gone: their findings go with them (Analysis.run drops them).
+    const idle = scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length === 0 && ![...this.edited.keys()].some((f) => !model.pages.has(f));
+    if (scope !== 'all' && !scope.site && !idle) this.siteStale = true;
     if (scope === 'all' || scope.site) this.siteStale = false;
     this.lastScope = scope === 'all' ? 'all' : { files: scope.files.length, clusters: scope.clusters.length, site: scope.site };
-    const changed = scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length === 0 ? new Set<string>() : this.analysis.run(model, scope);
+    const changed = idle ? new Set<string>() : this.analysis.run(model, scope);
     for (const f of this.analysis.failures) this.log(`Rule ${f.rule} failed: ${f.error}`);
     this.analyzedModel = model;
     this.fullAnalysis = false;
@@ -431,22 +457,6 @@ function publicKey(p: PageFacts | undefined): string {
   return p ? JSON.stringify([p.title, p.h1, p.headings.map((h) => h.text), p.frontmatter]) : '';
 }
 
-function sameResolution(a: Resolution, b: Resolution): boolean {
-  if (a === b) return true;
-  if (a.kind !== b.kind) return false;
-  const ra = a as unknown as Record<string, unknown>;
-  const rb = b as unknown as Record<string, unknown>;
-  const keys = Object.keys(ra);
-  if (keys.length !== Object.keys(rb).length) return false;
-  for (const k of keys) {
-    const x = ra[k];
-    const y = rb[k];
-    if (x === y) continue;
-    if (JSON.stringify(x) !== JSON.stringify(y)) return false;
-  }
-  return true;
-}
-
 function clusterKey(model: SiteModel, file: string): string {
   const c = model.clusterOf(file);
   const r = model.roles.get(file);
@@ -473,17 +483,27 @@ export function affected(prev: SiteModel, next: SiteModel, edited: ReadonlyMap<s
     targetsOf(next, f);
     if (publicKey(before) !== publicKey(next.pages.get(f))) sourcesOf(f);
   }
-  // Links resolved again (all of them after a rebuild): a changed resolution touches both ends.
+  // Links resolved again (all of them after a rebuild): a changed resolution touches its page and
+  // both ends of the link (the pages its other links reach see the same links into them).
   for (const [f, out] of next.outbound) {
     const old = prev.outbound.get(f);
-    if (old === out) continue;
-    if (old && old.length === out.length && old.every((l, i) => sameResolution(l.res, out[i]!.res))) continue;
-    files.add(f);
-    targetsOf(prev, f);
-    targetsOf(next, f);
+    if (old === out || edited.has(f)) continue;
+    if (!old || old.length !== out.length) {
+      files.add(f);
+      targetsOf(prev, f);
+      targetsOf(next, f);
+      continue;
+    }
+    for (let i = 0; i < out.length; i++) {
+      const a = old[i]!.res;
+      const b = out[i]!.res;
+      if (sameResolution(a, b)) continue;
+      files.add(f);
+      if (a.kind === 'page') files.add(a.file);
+      if (b.kind === 'page') files.add(b.file);
+    }
   }
-  const rebuilt = prev.resolver !== next.resolver;
-  if (rebuilt) {
+  if (prev.resolver !== next.resolver || prev.clusterEpoch !== next.clusterEpoch) {
     // Roles, cluster membership and cluster keywords change with frontmatter, files and routing.
     for (const f of next.pages.keys()) if (clusterKey(prev, f) !== clusterKey(next, f)) { files.add(f); sourcesOf(f); }
     const keywords = new Map(prev.clusters.map((c) => [c.id, JSON.stringify(c.keywords)]));
@@ -491,14 +511,19 @@ export function affected(prev: SiteModel, next: SiteModel, edited: ReadonlyMap<s
       if (keywords.get(c.id) === JSON.stringify(c.keywords)) continue;
       for (const m of [...c.members, ...c.targetMembers]) { files.add(m.file); sourcesOf(m.file); }
     }
-    for (const e of prev.entryPages) if (!next.entryPages.has(e)) files.add(e);
-    for (const e of next.entryPages) if (!prev.entryPages.has(e)) files.add(e);
-    // A page added or removed in one locale changes cross-locale advice on links to its counterparts.
-    if (profile?.counterpartsOf) {
-      for (const f of edited.keys()) {
-        if (prev.pages.has(f) && next.pages.has(f) && edited.get(f) !== undefined) continue;
-        for (const loc of profile.localePrefixes ?? []) for (const c of profile.counterpartsOf(f, loc)) sourcesOf(c);
-      }
+  } else {
+    // Derived models (same cluster build) differ in roles and membership only for routed pages, which are edited.
+    for (const f of edited.keys()) if (clusterKey(prev, f) !== clusterKey(next, f)) sourcesOf(f);
+  }
+  for (const e of prev.entryPages) if (!next.entryPages.has(e)) files.add(e);
+  for (const e of next.entryPages) if (!prev.entryPages.has(e)) files.add(e);
+  // A page added, removed or moved (frontmatter) in one locale changes cross-locale advice on links to
+  // its counterparts in the other locales (the default one included).
+  if (profile?.counterpartsOf) {
+    const moved = [...edited].filter(([f, before]) => { const after = next.pages.get(f); return !before || !after || routeKey(before) !== routeKey(after); }).map(([f]) => f);
+    if (moved.length > 0) {
+      const locales = localesOf(profile, next, moved);
+      for (const f of moved) for (const loc of locales) for (const c of profile.counterpartsOf(f, loc)) sourcesOf(c);
     }
   }
   const ids = new Set<string>();
@@ -510,6 +535,20 @@ export function affected(prev: SiteModel, next: SiteModel, edited: ReadonlyMap<s
   }
   return { files: [...files].filter((f) => next.pages.has(f)), clusters: next.clusters.filter((c) => ids.has(c.id)) };
 }
+/** Locales of the pages seen with a profile (kept per profile: a page added later adds its own). */
+const localesSeen = new WeakMap<SiteProfile, Set<string>>();
+
+function localesOf(profile: SiteProfile, model: SiteModel, more: Iterable<string>): Set<string> {
+  let set = localesSeen.get(profile);
+  if (!set) {
+    set = new Set(profile.localePrefixes ?? []);
+    if (profile.localeOf) for (const f of model.pages.keys()) { const l = profile.localeOf(f); if (l !== undefined) set.add(l); }
+    localesSeen.set(profile, set);
+  }
+  if (profile.localeOf) for (const f of more) { const l = profile.localeOf(f); if (l !== undefined) set.add(l); }
+  return set;
+}
+
 /** UTF-8 byte length without Node's Buffer (the core runs anywhere). */
 function utf8Length(text: string): number {
   let n = 0;

@@ -1,7 +1,7 @@
-import { dirname, joinPath } from '../paths';
+import { basename, dirname, joinPath } from '../paths';
 import type { PageFacts } from '../types';
 import { PAGE_EXTENSIONS } from '../workspace';
-import type { RoutingContext, SiteProfile } from './profile';
+import type { Route, RoutingContext, SiteProfile } from './profile';
 import { parseLiquidTag } from './shortcodes';
 
 export type Resolution =
@@ -42,13 +42,46 @@ export function normalizeSitePath(path: string): string {
 interface UrlEntry { file: string; via: string }
 
 /**
+ * The lookup key a resolution depending on the set of routed URLs as a whole records (routes with
+ * parameters, `{% post_url %}`): such links are resolved again whenever a page is added or removed.
+ */
+export const ANY_PAGE_KEY = '*';
+
+/**
+ * The keys under which a resolution that looked up `file` (a page or any workspace file) was
+ * recorded by `Resolver.resolveTracked`: the file itself, the path written without its page
+ * extension, the folder it is the index page of. A file added or removed can change only the
+ * resolutions recorded under these keys (with its URLs' keys, see `Resolver.update`).
+ */
+export function fileKeys(file: string): string[] {
+  const keys = [file];
+  for (const e of PAGE_EXTENSIONS) if (file.endsWith(e)) keys.push(file.slice(0, -e.length));
+  const name = basename(file);
+  if (INDEX_FILES.some((n) => PAGE_EXTENSIONS.some((e) => name === `${n}${e}`))) keys.push(dirname(file));
+  return keys;
+}
+
+/**
  * Resolves link destinations to pages and files. Only the in-memory index of workspace files is
  * consulted: a destination outside the workspace is reported, never read or stat'ed.
+ *
+ * `resolveTracked` also records what a resolution looked up (lowercased site URLs, workspace paths,
+ * `ANY_PAGE_KEY`), and `update` brings the URL indexes up to date after pages were added, removed
+ * or re-routed, returning the keys whose answer changed: together they let the model re-resolve
+ * only the links a change of pages can affect (core/model.ts).
  */
 export class Resolver {
+  /** Site URL (normalised) → the page served there: of the pages claiming it, the first in sorted file order. */
   private readonly urls = new Map<string, UrlEntry>();
   private readonly urlsCi = new Map<string, UrlEntry>();
+  /** The other claims of a URL claimed by more than one page, in sorted file order (for `update`). */
+  private readonly urlsOthers = new Map<string, UrlEntry[]>();
+  private readonly urlsCiOthers = new Map<string, UrlEntry[]>();
+  /** Each routed page's URL keys, in route order (for `update`). */
+  private readonly keysOf = new Map<string, string[]>();
   private readonly canonical = new Map<string, string>();
+  /** Keys looked up by the resolution in progress (`resolveTracked`). */
+  private tracking: string[] | undefined;
   /** URLs served without a page (Docusaurus generated indexes), resolved as their declaring file. */
   private readonly virtual = new Map<string, UrlEntry>();
   private readonly virtualPrefixes: { key: string; entry: UrlEntry }[] = [];
@@ -87,15 +120,101 @@ export class Resolver {
     for (const file of [...pages.keys()].sort()) this.addPage(pages.get(file)!);
   }
 
-  private addPage(page: PageFacts): void {
-    const routes = this.profile.routesFor(page, this.ctx);
+  private addPage(page: PageFacts, routes: readonly Route[] = this.profile.routesFor(page, this.ctx)): void {
+    const keys: string[] = [];
+    const cis: string[] = [];
     for (const [i, r] of routes.entries()) {
       const key = normalizeSitePath(r.url);
-      if (i === 0) this.canonical.set(page.file, key === '/' ? '/' : `${key}/`);
-      if (!this.urls.has(key)) this.urls.set(key, { file: page.file, via: r.via });
       const ci = key.toLowerCase();
-      if (!this.urlsCi.has(ci)) this.urlsCi.set(ci, { file: page.file, via: `${r.via}, matched case-insensitively` });
+      if (i === 0) this.canonical.set(page.file, key === '/' ? '/' : `${key}/`);
+      // A page's first route at a URL is its claim there (pages have one or two routes).
+      if (!keys.includes(key)) claim(this.urls, this.urlsOthers, key, { file: page.file, via: r.via });
+      if (!cis.includes(ci)) claim(this.urlsCi, this.urlsCiOthers, ci, { file: page.file, via: `${r.via}, matched case-insensitively` });
+      keys.push(key);
+      cis.push(ci);
     }
+    this.keysOf.set(page.file, keys);
+  }
+
+  private removePage(file: string): void {
+    const keys = this.keysOf.get(file);
+    if (!keys) return;
+    this.keysOf.delete(file);
+    this.canonical.delete(file);
+    for (const key of keys) {
+      release(this.urls, this.urlsOthers, key, file);
+      release(this.urlsCi, this.urlsCiOthers, key.toLowerCase(), file);
+    }
+  }
+
+  /** Who answers a URL exactly and case-insensitively (to tell whether `update` changed it). */
+  private answerAt(key: string): string {
+    const a = this.urls.get(key);
+    const b = this.urlsCi.get(key.toLowerCase());
+    return `${a ? `${a.file}\u0000${a.via}` : ''}\u0001${b ? `${b.file}\u0000${b.via}` : ''}`;
+  }
+
+  /**
+   * Brings the indexes up to date after `files` were added, removed or changed (pages and their
+   * routes are read from the live `pages` map; other files matter only through the live `files`
+   * set). Returns the lookup keys whose answer may have changed: the URLs now answered by another
+   * page (or none), the `fileKeys` of files that appeared or disappeared as pages or files, and
+   * `ANY_PAGE_KEY` when a page came or went or a URL started or stopped being served. A resolution
+   * that `resolveTracked` recorded under none of them is the same as before.
+   */
+  update(files: Iterable<string>): Set<string> {
+    const dirty = new Set<string>();
+    const changes: { file: string; page: PageFacts | undefined; routes: Route[] }[] = [];
+    const before = new Map<string, { answer: string; served: boolean }>();
+    const note = (key: string) => { if (!before.has(key)) before.set(key, { answer: this.answerAt(key), served: this.urls.has(key) }); };
+    for (const file of files) {
+      const page = this.pages.get(file);
+      const routes = page ? this.profile.routesFor(page, this.ctx) : [];
+      changes.push({ file, page, routes });
+      for (const key of this.keysOf.get(file) ?? []) note(key);
+      for (const r of routes) note(normalizeSitePath(r.url));
+      const wasPage = this.keysOf.has(file);
+      if (wasPage !== !!page) dirty.add(ANY_PAGE_KEY);
+      // A page that stays a page is still found by its path; anything else changed how its path resolves.
+      if (!(wasPage && page)) for (const k of fileKeys(file)) dirty.add(k);
+    }
+    for (const c of changes) this.removePage(c.file);
+    for (const c of changes) if (c.page) this.addPage(c.page, c.routes);
+    for (const [key, was] of before) {
+      if (this.answerAt(key) !== was.answer) dirty.add(key.toLowerCase());
+      // Routes with parameters answer according to the URLs served (servesPages).
+      if (this.urls.has(key) !== was.served) dirty.add(ANY_PAGE_KEY);
+    }
+    if (dirty.size > 0) {
+      this.servesCache.clear();
+      this.postFiles = undefined;
+    }
+    return dirty;
+  }
+
+  /** The keys under which `resolveTracked` records lookups of a page's URLs (lowercased). */
+  keysFor(file: string): string[] {
+    return (this.keysOf.get(file) ?? []).map((k) => k.toLowerCase());
+  }
+
+  /** `resolve`, recording in `deps` the keys it looked up (see `update`). */
+  resolveTracked(fromFile: string, rawUrl: string, deps: string[]): Resolution {
+    this.tracking = deps;
+    try {
+      return this.resolve(fromFile, rawUrl);
+    } finally {
+      this.tracking = undefined;
+    }
+  }
+
+  /** Records a lookup of a site URL (lowercased: exact and case-insensitive lookups share the key). */
+  private lookedUpUrl(key: string): void {
+    this.tracking?.push(key.toLowerCase());
+  }
+
+  /** Records a lookup of a workspace path (see `fileKeys`). */
+  private lookedUpPath(path: string): void {
+    this.tracking?.push(path);
   }
 
   /** The canonical site URL of a page (with a trailing slash), e.g. `/blog/post/`. */
@@ -154,6 +273,7 @@ export class Resolver {
 
   private lookupFile(path: string | null, via: string, tried: string[]): Resolution | undefined {
     if (path === null) return undefined;
+    this.lookedUpPath(path);
     const candidates = [path];
     if (!PAGE_EXTENSIONS.some((e) => path.toLowerCase().endsWith(e))) {
       for (const e of PAGE_EXTENSIONS) candidates.push(`${path}${e}`);
@@ -173,6 +293,7 @@ export class Resolver {
     const rel = key.replace(/^\/+/, '');
     for (const dir of this.staticDirs) {
       const p = joinPath(dir, rel);
+      if (p !== null) this.lookedUpPath(p);
       if (p !== null && this.files.has(p)) return { file: p, via: `static file in ${dir || '.'}/` };
     }
     return undefined;
@@ -213,6 +334,7 @@ export class Resolver {
     if (base) {
       const u = new URL(path, `http://site${base}`);
       const key = normalizeSitePath(u.pathname);
+      this.lookedUpUrl(key);
       const hit = this.urls.get(key);
       if (hit) return { kind: 'page', file: hit.file, via: `relative to the page URL ${base} → ${key} (${hit.via})${this.noteOn(path)}` };
       const virt = this.virtualAt(key);
@@ -240,6 +362,7 @@ export class Resolver {
       if (/^[a-z][a-z0-9+.-]*:/i.test(next) || next.startsWith('//')) return { kind: 'external', url: next };
       cur = normalizeSitePath(next.split(/[?#]/)[0]!);
       const how = () => describeRedirect(path, chain, rules, this.profile.redirectsSource);
+      this.lookedUpUrl(cur);
       const hit = this.urls.get(cur) ?? this.urlsCi.get(cur.toLowerCase());
       if (hit) return { kind: 'page', file: hit.file, via: `${how()} (${hit.via})` };
       const virt = this.virtualAt(cur);
@@ -260,6 +383,7 @@ export class Resolver {
     if (this.basePath && (path === this.basePath || path.startsWith(`${this.basePath}/`))) variants.unshift(path.slice(this.basePath.length) || '/');
     for (const v of variants) {
       const key = normalizeSitePath(v);
+      this.lookedUpUrl(key);
       const hit = this.urls.get(key);
       if (hit) return { kind: 'page', file: hit.file, via: `site URL ${key} (${hit.via})${this.noteOn(path)}` };
       const virt = this.virtualAt(key);
@@ -276,12 +400,14 @@ export class Resolver {
       }
       for (const dir of this.staticDirs) {
         const p = joinPath(dir, rel);
+        if (p !== null) this.lookedUpPath(p);
         if (p !== null && this.files.has(p)) return { kind: 'asset', file: p, via: `static file in ${dir}/` };
         if (p !== null) tried.push(p);
       }
       const hit = this.lookupFile(joinPath(rel), 'file path from the workspace root', tried);
       if (hit) return hit;
     }
+    // (Recorded above: an exact and a case-insensitive lookup of a URL share its lowercased key.)
     for (const v of variants) {
       const ci = this.urlsCi.get(normalizeSitePath(v).toLowerCase());
       if (ci) return { kind: 'page', file: ci.file, via: `site URL ${normalizeSitePath(v)} (${ci.via})` };
@@ -296,6 +422,8 @@ export class Resolver {
   /** A route served by code or with parameters (Next.js, Astro), after everything else. */
   private matchRoute(key: string, tried: string[]): { kind: 'page' | 'asset'; file: string; via: string } | undefined {
     if (!this.profile.matchRoute) return undefined;
+    // Which route answers depends on the URLs pages are served at (servesPages).
+    this.tracking?.push(ANY_PAGE_KEY);
     const m = this.profile.matchRoute(key, (prefix) => this.servesPages(prefix), tried);
     if (!m) {
       tried.push(`file-system routes of ${this.profile.name} for ${key}`);
@@ -336,11 +464,13 @@ export class Resolver {
       const target = joinPath(root, tag.arg.replace(/^\/+/, ''));
       if (target === null) return { kind: 'outside', reason: `"${tag.arg}" climbs above the workspace root` };
       const via = `the Jekyll {% link %} tag: ${tag.arg} from the site source ${root || '.'}/`;
+      this.lookedUpPath(target);
       if (this.pages.has(target)) return { kind: 'page', file: target, via };
       if (this.files.has(target)) return { kind: 'asset', file: target, via };
       return { kind: 'broken', reason: `no file at ${target} ({% link %} takes the path of a file from the site source ${root || '.'}/, with its extension)`, tried: [target] };
     }
     // Jekyll matches the post whose path ends with `[subdir/]name.<ext>` under a _posts folder.
+    this.tracking?.push(ANY_PAGE_KEY);
     this.postFiles ??= [...this.pages.keys()].filter((f) => /(^|\/)_posts\//.test(f)).sort();
     const name = tag.arg.replace(/^\/+/, '');
     const re = new RegExp(`(^|/)${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.[^./]+$`);
@@ -348,6 +478,33 @@ export class Resolver {
     if (hit) return { kind: 'page', file: hit, via: `the Jekyll {% post_url %} tag: the post ${name} in ${dirname(hit)}/` };
     return { kind: 'broken', reason: `no post named ${name} in a _posts folder ({% post_url %} takes the post's file name without its extension)`, tried: [`_posts/**/${name}.*`] };
   }
+}
+
+/** Adds `file`'s claim on `key`: it serves the URL when it is the first claimant in sorted file order. */
+function claim(winners: Map<string, UrlEntry>, others: Map<string, UrlEntry[]>, key: string, entry: UrlEntry): void {
+  const cur = winners.get(key);
+  if (!cur) { winners.set(key, entry); return; }
+  let list = others.get(key);
+  if (!list) others.set(key, (list = []));
+  const [win, lose] = entry.file < cur.file ? [entry, cur] : [cur, entry];
+  winners.set(key, win);
+  let i = list.length;
+  while (i > 0 && list[i - 1]!.file > lose.file) i--;
+  list.splice(i, 0, lose);
+}
+
+/** Withdraws `file`'s claim on `key`; the next claimant, if any, serves the URL. */
+function release(winners: Map<string, UrlEntry>, others: Map<string, UrlEntry[]>, key: string, file: string): void {
+  const list = others.get(key);
+  if (winners.get(key)?.file === file) {
+    const next = list?.shift();
+    if (next) winners.set(key, next);
+    else winners.delete(key);
+  } else if (list) {
+    const i = list.findIndex((e) => e.file === file);
+    if (i >= 0) list.splice(i, 1);
+  }
+  if (list && list.length === 0) others.delete(key);
 }
 
 /** "redirect /a → /b by _redirects.txt", or the rules' own words: "rewrite rule /a/:x → /b/:x of next.config.mjs: /a/1 → /b/1". */
