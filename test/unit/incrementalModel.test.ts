@@ -1,8 +1,8 @@
 // Pages and files coming and going, one routing mechanism at a time: the model derived from the
 // previous one (the resolver updated in place, only the links recorded under a changed lookup key
 // resolved again; SiteModel `previous`) answers as a full build does, and is derived, not rebuilt.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { readTree as filesOf } from '../helpers/tmp';
 import { describe, expect, it } from 'vitest';
 import type { SiteModel } from '../../server/src/core/model';
 import { Project } from '../../server/src/core/project';
@@ -11,18 +11,6 @@ import { expectRebuilt } from '../perf/modelCompare';
 
 const FIXTURES = join(__dirname, '../fixtures/routing');
 
-function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function site(name: string, extra: Record<string, string> = {}) {
   const ws = new InMemoryWorkspace('/ws', { ...(name === '' ? {} : filesOf(join(FIXTURES, name))), ...extra });

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { readTree as filesOf } from '../../helpers/tmp';
 import { describe, expect, it } from 'vitest';
 import { Project } from '../../../server/src/core/project';
 import { explainResolution, type Resolution } from '../../../server/src/core/routing/resolver';
@@ -7,18 +7,6 @@ import { InMemoryWorkspace } from '../../../server/src/core/workspace';
 
 const FIXTURES = join(__dirname, '../../fixtures/routing');
 
-function filesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out[relative(dir, p).split('\\').join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function site(name: string, extra: Record<string, string> = {}) {
   const project = new Project(new InMemoryWorkspace('/ws', { ...filesOf(join(FIXTURES, name)), ...extra }));
