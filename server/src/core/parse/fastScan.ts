@@ -24,7 +24,7 @@ import type { PageFacts, ParseProblem } from '../types';
 import { computeLineStarts, stripBom } from '../positions';
 import { neutralizePathological, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';
-import { factsFromTree, isMdx, parsePage, type ParseOptions } from './page';
+import { factsFromTree, isMdx, mdxProblemAt, parsePage, type ParseOptions } from './page';
 
 /** The facts of a page when the scanner can read it exactly as parsePage does, else null. */
 export function scanPage(file: string, rawText: string, options: ParseOptions): PageFacts | null {
@@ -85,15 +85,8 @@ class MdxError {
 
 /** parsePage's problem for an MDX error (page.ts's mdxProblem, for an error with an offset). */
 function mdxErrorProblem(e: MdxError, text: string): ParseProblem {
-  const length = text.length;
-  let start = Math.max(0, Math.min(e.offset, length));
-  if (isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
-  const end = Math.min(length, start + (isHighSurrogate(text.charCodeAt(start)) && isLowSurrogate(text.charCodeAt(start + 1)) ? 2 : 1));
-  return { kind: 'parse-error', message: `MDX could not be parsed: ${e.reason}. The page was analysed as plain Markdown instead.`, span: { start, end } };
+  return mdxProblemAt(text, e.offset, e.reason);
 }
-
-const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff;
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
 
 function bail(reason: string): never {
   throw new Bail(reason);
@@ -1455,6 +1448,9 @@ class InlineScanner {
     }
   }
 
+  /** The value of the last expression read across lines (null: the virtual string's slice). */
+  private expressionValue: string | null = null;
+
   /** Sorted offsets where a literal autolink could start (the only places `literal` is tried). */
   private candidates: number[] = [];
 
@@ -1520,6 +1516,7 @@ class InlineScanner {
    * unexpected end of file where the content ends.
    */
   private expression(i: number): number {
+    this.expressionValue = null;
     const v = this.v;
     const vs = this.vs;
     let k = vs.length - 1;
@@ -1551,17 +1548,23 @@ class InlineScanner {
     // The source's pieces: where each line's part starts in the source and in the text.
     const pieces: [number, number][] = [[0, this.os(i + 1)]];
     let src = text.slice(this.os(i + 1), segs[k]!.nl);
+    // mdast's value keeps virtual spaces opening a chunk as spaces (acorn's source drops them).
+    let value = src;
     for (k++; k < segs.length; k++) {
       const g = segs[k]!;
       const prefix = exprLinePrefixEnd(text, segs[k - 1]!.nl, g.p ?? g.s, g.pv ?? 0);
       const from = prefix.end;
       pieces.push([src.length, from]);
+      if (prefix.virtual > 0) value += ' '.repeat(prefix.virtual);
       for (let j = g.s; ;) {
         const close = text.indexOf('}', j);
         if (close < 0 || close >= g.e) break;
         const body = src + text.slice(from, close);
         const err = acornError(body, true);
-        if (err < 0) return this.vs[k]! + (close - g.s) + 1;
+        if (err < 0) {
+          this.expressionValue = value + text.slice(from, close);
+          return this.vs[k]! + (close - g.s) + 1;
+        }
         if (err === body.length && close === from && prefix.virtual === 0) {
           // The `}` opens the line's code: no chunk there, the source ends with the line ending.
           crash = segs[k - 1]!.nl;
@@ -1575,6 +1578,7 @@ class InlineScanner {
         j = close + 1;
       }
       src += text.slice(from, k === segs.length - 1 ? g.e : g.nl);
+      value += text.slice(from, k === segs.length - 1 ? g.e : g.nl);
     }
     if (crash >= 0) throw new MdxError('Could not parse expression with acorn', crash);
     throw new MdxError(EOF_IN_EXPRESSION, segs[segs.length - 1]!.e);
@@ -1771,7 +1775,7 @@ class InlineScanner {
           if (!this.mdx) { i++; continue; }
           const e = this.expression(i);
           flush(i);
-          items.push({ t: T.Node, s: i, e, node: { type: 'mdxTextExpression', value: v.slice(i + 1, e - 1) } });
+          items.push({ t: T.Node, s: i, e, node: { type: 'mdxTextExpression', value: this.expressionValue ?? v.slice(i + 1, e - 1) } });
           i = e;
           ts = i;
           continue;

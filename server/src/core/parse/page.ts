@@ -184,11 +184,15 @@ function mdxProblem(e: unknown, text: string, lineStarts: number[], length: numb
     column = typeof column === 'number' && column >= 1 ? column : 1;
     start = lineStarts[line - 1]! + column - 1;
   }
-  start = Math.max(0, Math.min(start, length));
+  return mdxProblemAt(text, start, (err.reason ?? err.message ?? String(e)).split('\n')[0]!, length);
+}
+
+/** The parse problem of an MDX error at `offset` (also used by the fast scanner, which knows the offset). */
+export function mdxProblemAt(text: string, offset: number, reason: string, length = text.length): ParseProblem {
+  let start = Math.max(0, Math.min(offset, length));
   // Never inside a surrogate pair (positions of the MDX expression parser may count code points).
   if (isLow(text.charCodeAt(start)) && isHigh(text.charCodeAt(start - 1))) start--;
   const end = Math.min(length, start + (isHigh(text.charCodeAt(start)) && isLow(text.charCodeAt(start + 1)) ? 2 : 1));
-  const reason = (err.reason ?? err.message ?? String(e)).split('\n')[0];
   return { kind: 'parse-error', message: `MDX could not be parsed: ${reason}. The page was analysed as plain Markdown instead.`, span: { start, end } };
 }
 
