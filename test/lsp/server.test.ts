@@ -92,6 +92,22 @@ describe('pillarlink-lsp over stdio', () => {
     await client.waitForDiagnostics(a, (d) => broken(d).length === 1, 'the unsaved fix to be dropped on close');
   });
 
+  it('site rules follow an edit once the folder is quiet (run in slices): an anchor text given two destinations is flagged, then cleared', async () => {
+    const { root, client, uri } = await start();
+    const a = uri('content/blog/a.md');
+    const collisions = (d: Diagnostic[]) => d.filter((x) => x.code === 'anchor-collision');
+    await client.waitForDiagnostics(a, (d) => broken(d).length === 1, 'the initial diagnostics');
+    const text = fs.readFileSync(path.join(root, 'content/blog/a.md'), 'utf8');
+    const end = { line: text.split('\n').length - 1, character: 0 };
+    await client.open(a, text);
+    await client.change(a, { start: end, end }, '\nSee the [money plan](b.md) here.\n\nAnd the [money plan](/) there.\n');
+    const flagged = await client.waitForDiagnostics(a, (d) => collisions(d).length === 2, 'anchor-collision on both links');
+    expect(collisions(flagged)[0]!.message).toMatch(/money plan/);
+    const added = { start: end, end: { line: end.line + 4, character: 0 } };
+    await client.change(a, added, '');
+    await client.waitForDiagnostics(a, (d) => collisions(d).length === 0 && broken(d).length === 1, 'the site-rule findings withdrawn after the undo');
+  });
+
   it('a static file created on disk resolves a broken asset link', async () => {
     const { root, client, uri } = await start();
     const b = uri('content/blog/b.md');

@@ -133,3 +133,84 @@ describe('incremental model after edits', () => {
     expect(partial).toBeGreaterThan(10);
   }, 300_000);
 });
+
+/** Every finding the project holds now (page and cluster rules refreshed; site rules as they stand). */
+function held(project: Project) {
+  return project.filesWithFindings().sort((a, b) => a.localeCompare(b)).flatMap((f) => project.findingsOf(f));
+}
+
+describe('site rules in steps (the language server runs them between edits)', () => {
+  it('end equal to a full run, however often edits abandon them part-way', async () => {
+    const files = readTree(path.join(REPO, 'examples'));
+    const ws = new InMemoryWorkspace('/ws', { ...files });
+    const project = new Project(ws);
+    await project.load();
+    project.analyze();
+    const pages = [...project.pages.keys()];
+    const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
+    const rand = rng(7);
+    const pick = <T>(a: readonly T[]) => a[Math.floor(rand() * a.length)]!;
+    let abandoned = 0;
+    let siteFindings = 0;
+    for (let step = 0; step < 30; step++) {
+      const file = pick(pages);
+      const r = rand();
+      let text = files[file]!;
+      if (r < 0.4) text += `\n\nSee [the guide](${pick(pages.map((f) => project.model().urlOf(f) ?? '/'))}) too.\n`;
+      else if (r < 0.7) text = text.replace(/\[([^\]]+)\]\([^)]*\)/, '$1');
+      else text += `\n\n## Heading ${step}\n`;
+      files[file] = text;
+      ws.set(file, text);
+      project.setOpenDocument(file, text);
+      const job = project.siteRulesJob();
+      expect(job).toBeDefined();
+      // Pause after every item: the run takes many steps, and an edit may land between any two.
+      let steps = 0;
+      let state = job!.step(() => true);
+      const stopAt = Math.floor(rand() * 12);
+      while (state === 'paused' && steps < stopAt) { state = job!.step(() => true); steps++; }
+      if (state === 'paused' && rand() < 0.5) {
+        // An edit arrives: the job notices and is abandoned; a new one starts later.
+        const other = pick(pages);
+        files[other] = `${files[other]!}\n\nMore words ${step}.\n`;
+        ws.set(other, files[other]!);
+        project.setOpenDocument(other, files[other]!);
+        expect(job!.step(() => true)).toBe('stale');
+        expect(project.siteRulesStale).toBe(true);
+        abandoned++;
+      }
+      const next = project.siteRulesJob() ?? job!;
+      let n = 0;
+      while (next.step(() => true) === 'paused') n++;
+      expect(n).toBeGreaterThan(siteRules.size); // the rules pause inside, not just between them
+      expect(project.siteRulesStale).toBe(false);
+      const ref = await fresh(files);
+      const all = ref.analyze().findings;
+      siteFindings += all.filter((f) => siteRules.has(f.rule)).length;
+      expect(held(project)).toEqual(all);
+    }
+    expect(abandoned).toBeGreaterThan(5);
+    expect(siteFindings).toBeGreaterThan(0);
+  }, 300_000);
+
+  it('re-publishes only the files whose findings changed when they run again', async () => {
+    const files = readTree(path.join(REPO, 'examples'));
+    const ws = new InMemoryWorkspace('/ws', { ...files });
+    const project = new Project(ws);
+    await project.load();
+    const all = project.analyze().findings;
+    project.takeChangedFiles();
+    const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
+    const withSite = new Set(all.filter((f) => siteRules.has(f.rule)).map((f) => f.file));
+    expect(withSite.size).toBeGreaterThan(1);
+    // Words that change no link, heading or title: the site rules find what they found before.
+    const file = [...project.pages.keys()].find((f) => !withSite.has(f))!;
+    project.setOpenDocument(file, `${files[file]!}\n\nA sentence with no link.\n`);
+    project.refresh({ site: false });
+    project.takeChangedFiles();
+    const job = project.siteRulesJob()!;
+    while (job.step(() => false) === 'paused');
+    expect(project.takeChangedFiles()).toEqual([]);
+    expect(held(project).filter((f) => siteRules.has(f.rule))).toEqual(all.filter((f) => siteRules.has(f.rule)));
+  });
+});

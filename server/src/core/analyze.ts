@@ -3,7 +3,7 @@ import { ruleOptions, ruleSeverity } from './config';
 import type { SiteModel } from './model';
 import { isSuppressed } from './parse/suppressions';
 import { RULES } from './rules';
-import type { ReportInput, Rule, RuleScope } from './rules/types';
+import { PAUSE_EVERY, type ReportInput, type Rule, type RuleScope } from './rules/types';
 import { spanToRange } from './positions';
 import type { Finding, Range } from './types';
 
@@ -58,6 +58,18 @@ export class Analysis {
   /** Runs the rules of the scope (everything when `scope` is 'all') and returns the files whose findings changed. */
   run(model: SiteModel, scope: AnalysisScope | 'all'): Set<string> {
     const changed = new Set<string>();
+    for (const _ of this.steps(model, scope, changed)) { /* run to the end */ }
+    return changed;
+  }
+
+  /**
+   * The same run as `run`, as steps: it pauses between rules and wherever a rule yields (the site
+   * rules do, every few hundred items), so a caller can spread it over several turns of its event
+   * loop. Each rule's findings are stored when it completes: abandoning the iteration leaves every
+   * rule that had not completed with its previous findings. The model must not change meanwhile.
+   * Files whose findings changed are added to `changed` as each rule completes.
+   */
+  *steps(model: SiteModel, scope: AnalysisScope | 'all', changed: Set<string>): Generator<void, void, undefined> {
     const full = scope === 'all';
     const files = full ? [...model.pages.keys()] : scope.files.filter((f) => model.pages.has(f));
     const clusters = full ? model.clusters : scope.clusters;
@@ -74,13 +86,14 @@ export class Analysis {
       for (const k of keys) this.setUnit(k, [], changed);
       this.clusterUnits.delete(id);
     }
+    this.invalidate(changed);
     const disabledCache = new Map<string, string[]>();
     for (const rule of this.rules) {
       const { id, scope: kind } = rule.meta;
       if (kind === 'site' && !site) continue;
       const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
       const out: Finding[] = [];
-      this.failures = this.failures.filter((f) => f.rule !== id);
+      let failure: string | undefined;
       if (severity !== 'off') {
         const options: Record<string, unknown> = {};
         for (const [k, o] of Object.entries(rule.meta.options)) options[k] = o.default;
@@ -98,23 +111,33 @@ export class Analysis {
           out.push({ rule: id, severity, file: input.file, range, message: input.message, ...(input.data ? { data: input.data } : {}) });
         };
         try {
-          (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
+          const pauses = (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
+          if (pauses) for (const _ of pauses) yield;
         } catch (e) {
-          this.failures.push({ rule: id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+          failure = e instanceof Error ? (e.stack ?? e.message) : String(e);
         }
       }
-      this.store(rule.meta.scope, id, out, files, clusters, changed);
+      this.failures = this.failures.filter((f) => f.rule !== id);
+      if (failure !== undefined) this.failures.push({ rule: id, error: failure });
+      const before = changed.size;
+      if (kind === 'site') {
+        // Compared in slices, applied at once: a run abandoned meanwhile leaves the unit as it was.
+        const key = `s\0${id}`;
+        this.applyUnit(key, out, yield* this.diffUnit(key, out), changed);
+      } else this.store(kind, id, out, files, clusters, changed);
+      if (changed.size > before) this.invalidate(changed);
+      yield;
     }
-    if (changed.size > 0) this.all = undefined;
+  }
+
+  /** Forgets the sorted lists of the files in `changed`. */
+  private invalidate(changed: ReadonlySet<string>): void {
+    if (changed.size === 0) return;
+    this.all = undefined;
     for (const f of changed) this.sortedFiles.delete(f);
-    return changed;
   }
 
   private store(kind: RuleScope, id: string, out: Finding[], files: readonly string[], clusters: readonly Cluster[], changed: Set<string>): void {
-    if (kind === 'site') {
-      this.setUnit(`s\0${id}`, out, changed);
-      return;
-    }
     if (kind === 'page') {
       const per = new Map<string, Finding[]>();
       for (const f of files) per.set(f, []);
@@ -145,28 +168,65 @@ export class Analysis {
     }
   }
 
+  /**
+   * Replaces a unit's findings. A file is marked changed only when its findings from this unit
+   * differ from before, so a site rule that runs again and finds the same does not republish
+   * thousands of files.
+   */
   private setUnit(key: string, findings: Finding[], changed: Set<string>): void {
+    const diff = this.diffUnit(key, findings);
+    let r = diff.next();
+    while (!r.done) r = diff.next();
+    this.applyUnit(key, findings, r.value, changed);
+  }
+
+  /**
+   * The files whose findings from unit `key` would change to `findings`, with their new lists (empty:
+   * none left). Read-only, and it pauses every few thousand findings: the comparison of a site rule's
+   * tens of thousands of findings is spread over slices; `applyUnit` then takes time in the changes only.
+   */
+  private *diffUnit(key: string, findings: readonly Finding[]): Generator<void, Map<string, Finding[]>, undefined> {
+    const diff = new Map<string, Finding[]>();
     const old = this.units.get(key);
-    if ((!old || old.length === 0) && findings.length === 0) return;
+    if ((!old || old.length === 0) && findings.length === 0) return diff;
+    const next = new Map<string, Finding[]>();
+    let n = 0;
+    for (const f of findings) {
+      const list = next.get(f.file);
+      if (list) list.push(f);
+      else next.set(f.file, [f]);
+      if (++n % PAUSE_EVERY === 0) yield;
+    }
     if (old) {
+      const seen = new Set<string>();
       for (const f of old) {
-        const m = this.byFile.get(f.file);
-        if (m?.delete(key)) changed.add(f.file);
-        if (m && m.size === 0) this.byFile.delete(f.file);
+        if (seen.has(f.file)) continue;
+        seen.add(f.file);
+        const list = this.byFile.get(f.file)?.get(key);
+        if (!list) continue;
+        const now = next.get(f.file);
+        next.delete(f.file);
+        if (!now || !sameFindings(list, now)) diff.set(f.file, now ?? []);
+        if ((n += list.length) >= PAUSE_EVERY) { n = 0; yield; }
       }
     }
-    if (findings.length === 0) {
-      this.units.delete(key);
-      return;
-    }
-    this.units.set(key, findings);
-    for (const f of findings) {
-      let m = this.byFile.get(f.file);
-      if (!m) this.byFile.set(f.file, (m = new Map()));
-      let list = m.get(key);
-      if (!list) m.set(key, (list = []));
-      list.push(f);
-      changed.add(f.file);
+    for (const [file, list] of next) diff.set(file, list);
+    return diff;
+  }
+
+  private applyUnit(key: string, findings: Finding[], diff: ReadonlyMap<string, Finding[]>, changed: Set<string>): void {
+    if (findings.length === 0) this.units.delete(key);
+    else this.units.set(key, findings);
+    for (const [file, list] of diff) {
+      let m = this.byFile.get(file);
+      if (list.length === 0) {
+        m?.delete(key);
+        if (m && m.size === 0) this.byFile.delete(file);
+      } else {
+        if (!m) this.byFile.set(file, (m = new Map()));
+        m.set(key, list);
+      }
+      changed.add(file);
     }
   }
 
@@ -190,6 +250,33 @@ export class Analysis {
     if (!this.all) this.all = this.files().sort((a, b) => a.localeCompare(b)).flatMap((f) => this.findingsOf(f));
     return { findings: this.all, failures: this.failures };
   }
+}
+
+/** Two lists of findings on one file are the same: same order, rule, severity, range, message and data. */
+function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.rule !== y.rule || x.severity !== y.severity || x.message !== y.message || !sameRange(x.range, y.range) || !sameValue(x.data, y.data)) return false;
+  }
+  return true;
+}
+
+function sameRange(a: Range, b: Range): boolean {
+  return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+}
+
+/** Structural equality of JSON-like values (finding data). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (const k of ka) if (!sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  return true;
 }
 
 /** Runs every enabled rule over the model. Never throws. */

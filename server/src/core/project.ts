@@ -412,6 +412,45 @@ export class Project {
     return changed;
   }
 
+  /**
+   * The site rules as a job in steps, for a caller that must stay responsive (the language server
+   * runs a few milliseconds of it per turn of its event loop): the page and cluster rules are brought
+   * up to date first, then each `step` runs until `pause()` returns true or the site rules are done.
+   * A step returns 'done', 'paused', or 'stale' when the pages changed since the job started (the job
+   * is then abandoned: rules that completed keep their findings, the others keep their previous ones,
+   * and the site rules stay stale). Files whose findings changed are queued for `takeChangedFiles`
+   * as each rule completes. Undefined when the site rules are up to date.
+   */
+  siteRulesJob(): { step(pause: () => boolean): 'done' | 'paused' | 'stale' } | undefined {
+    this.refresh({ site: false });
+    if (!this.siteRulesStale) return undefined;
+    const model = this.model();
+    const changed = new Set<string>();
+    const steps = this.analysis.steps(model, { files: [], clusters: [], site: true }, changed);
+    const current = () => this.cachedModel === model && this.analyzedModel === model && this.edited.size === 0 && !this.fullAnalysis;
+    let finished = false;
+    return {
+      step: (pause) => {
+        if (finished) return 'done';
+        if (!current()) return 'stale';
+        try {
+          for (;;) {
+            if (steps.next().done) {
+              finished = true;
+              this.siteStale = false;
+              for (const f of this.analysis.failures) this.log(`Rule ${f.rule} failed: ${f.error}`);
+              return 'done';
+            }
+            if (pause()) return 'paused';
+          }
+        } finally {
+          for (const f of changed) this.unpublished.add(f);
+          changed.clear();
+        }
+      },
+    };
+  }
+
   /** True when the site rules have not run since the last change (`refresh({ site: true })` runs them). */
   get siteRulesStale(): boolean {
     return this.siteStale || this.fullAnalysis || this.edited.size > 0;

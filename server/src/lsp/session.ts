@@ -64,6 +64,10 @@ export class Session {
   editDelay = 50;
   typingDelay = 5;
   siteDelay = 400;
+  /** Milliseconds of site rules per turn of the event loop, so an edit never waits for all of them. */
+  siteSlice = 8;
+  /** Site-rule runs under way; an edit cancels them (they start again once the folder is quiet). */
+  private readonly siteRuns = new Set<{ cancelled: boolean }>();
   private pendingFolders = new Set<Folder>();
   private readonly firstIndex = new WeakMap<Folder, () => void>();
   settings: Partial<Config> = {};
@@ -198,6 +202,8 @@ export class Session {
     if (this.timer) clearTimeout(this.timer);
     if (this.siteTimer) clearTimeout(this.siteTimer);
     this.siteTimer = undefined;
+    for (const run of this.siteRuns) run.cancelled = true;
+    this.siteRuns.clear();
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const folders = [...this.pendingFolders];
@@ -205,9 +211,40 @@ export class Session {
       for (const f of folders) this.publishSafely(f, false);
       this.siteTimer = setTimeout(() => {
         this.siteTimer = undefined;
-        for (const f of this.folders) if (f.indexed && f.project.siteRulesStale) this.publishSafely(f, true);
+        for (const f of this.folders) if (f.indexed && f.project.siteRulesStale) this.runSiteRules(f);
       }, this.siteDelay);
     }, delay);
+  }
+
+  /**
+   * Runs the folder's stale site rules in slices of `siteSlice` ms, one per turn of the event loop,
+   * publishing what each slice changed; an edit in between cancels the run (see `schedule`).
+   */
+  private runSiteRules(folder: Folder): void {
+    let job: ReturnType<Project['siteRulesJob']>;
+    try {
+      job = folder.project.siteRulesJob();
+    } catch (e) {
+      this.error(`Analysis failed: ${e instanceof Error ? e.stack : String(e)}`);
+      return;
+    }
+    const run = { cancelled: false };
+    this.siteRuns.add(run);
+    const slice = () => {
+      if (run.cancelled || !folder.indexed || !this.folders.includes(folder)) return;
+      const start = performance.now();
+      let state: 'done' | 'paused' | 'stale' = 'done';
+      try {
+        if (job) state = job.step(() => performance.now() - start >= this.siteSlice);
+        this.sendChanged(folder);
+      } catch (e) {
+        this.error(`Analysis failed: ${e instanceof Error ? e.stack : String(e)}`);
+        state = 'done';
+      }
+      if (state === 'paused') setImmediate(slice);
+      else this.siteRuns.delete(run);
+    };
+    slice();
   }
 
   private publishSafely(folder: Folder, site: boolean): void {
@@ -224,8 +261,13 @@ export class Session {
    */
   publish(folder: Folder, site = true): void {
     if (!folder.indexed) return;
+    folder.project.refresh({ site });
+    this.sendChanged(folder);
+  }
+
+  /** Publishes the files whose findings changed since the last publication. */
+  private sendChanged(folder: Folder): void {
     const project = folder.project;
-    project.refresh({ site });
     const changed = project.takeChangedFiles();
     if (changed.length === 0) return;
     this.send(folder, changed, (file) => project.findingsOf(file));

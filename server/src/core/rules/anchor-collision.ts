@@ -1,6 +1,6 @@
 import type { ResolvedLink } from '../model';
 import { isGenericAnchor, looksLikeUrl, normalizeAnchor } from '../text/index';
-import { defineRule } from './types';
+import { defineRule, PAUSE_EVERY } from './types';
 
 export default defineRule({
   meta: {
@@ -12,11 +12,13 @@ export default defineRule({
     options: {},
     fixable: false,
   },
-  check({ model, report }) {
+  *check({ model, report }) {
     const MAX_OTHERS = 10;
+    let n = 0;
     const byAnchor = new Map<string, Map<string, ResolvedLink[]>>();
     for (const [file, links] of model.outbound) {
       if (model.isUnindexed(file)) continue;
+      if ((n += links.length) >= PAUSE_EVERY) { n = 0; yield; }
       for (const l of links) {
         const { link, res } = l;
         if (link.image || res.kind !== 'page' || link.placement === 'navigation' || link.url.startsWith('#')) continue;
@@ -31,6 +33,7 @@ export default defineRule({
     }
     for (const [anchor, dests] of byAnchor) {
       if (dests.size < 2) continue;
+      if ((n += dests.size) >= PAUSE_EVERY) { n = 0; yield; }
       const urls = new Map([...dests.keys()].map((f) => [f, model.urlOf(f) ?? f]));
       // Sorted once: an anchor with many destinations would otherwise sort per destination.
       const sorted = [...dests.keys()].sort();
@@ -40,6 +43,7 @@ export default defineRule({
         const others: string[] = [];
         for (const f of sorted) { if (f !== dest) others.push(f); if (others.length === MAX_OTHERS) break; }
         const otherCount = sorted.length - 1;
+        if ((n += links.length) >= PAUSE_EVERY) { n = 0; yield; }
         for (const l of links) {
           report({
             file: l.from,

@@ -14,13 +14,15 @@ export default defineRule<{ threshold: number }>({
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  *check({ model, options, report }) {
     // The site's topic index is built only when a cluster is checked.
     if (!model.clusters.some((c) => !c.inferred || model.config.inferredWarnings)) return;
     const index = topicIndex(model);
+    yield;
     const gsc = searchConsoleOf(model);
     for (const cluster of model.clusters) {
       if (cluster.inferred && !model.config.inferredWarnings) continue;
+      yield;
       for (const m of cluster.members) {
         const page = model.pages.get(m.file);
         const a = index.topic(m.file);

@@ -1,5 +1,5 @@
 import type { SiteModel } from '../model';
-import { defineRule } from './types';
+import { defineRule, PAUSE_EVERY } from './types';
 import { headingSpan } from './clusterHelpers';
 
 /** Parents of the breadth-first walk from the entry pages (the same walk as model.depth), built once per check. */
@@ -42,9 +42,11 @@ export default defineRule<{ maxDepth: number }>({
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  *check({ model, options, report }) {
     let parents: Map<string, string | null> | undefined;
+    let n = 0;
     for (const [file, page] of model.pages) {
+      if (++n % PAUSE_EVERY === 0) yield;
       const depth = model.depth(file);
       // Unreachable pages are orphan-page's findings; unindexed pages need no crawl path.
       if (depth === null || depth <= options.maxDepth || model.isUnindexed(file)) continue;

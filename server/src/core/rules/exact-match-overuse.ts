@@ -1,6 +1,6 @@
 import type { ResolvedLink } from '../model';
 import { isGenericAnchor, looksLikeUrl, normalizeAnchor } from '../text/index';
-import { defineRule } from './types';
+import { defineRule, PAUSE_EVERY } from './types';
 
 export default defineRule<{ minPages: number; maxShare: number }>({
   meta: {
@@ -15,8 +15,10 @@ export default defineRule<{ minPages: number; maxShare: number }>({
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  *check({ model, options, report }) {
+    let n = 0;
     for (const [dest, inbound] of model.inbound) {
+      if ((n += inbound.length + 1) >= PAUSE_EVERY) { n = 0; yield; }
       // Contextual links only: navigation and "related" lists repeat titles by design.
       const links = inbound.filter((l) => l.from !== dest && l.link.placement === 'content' && !model.isUnindexed(l.from));
       if (new Set(links.map((l) => l.from)).size < options.minPages) continue;

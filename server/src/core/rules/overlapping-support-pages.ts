@@ -13,12 +13,14 @@ export default defineRule<{ threshold: number }>({
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  *check({ model, options, report }) {
     // The site's topic index is built only when a cluster is checked.
     if (!model.clusters.some((c) => !c.inferred || model.config.inferredWarnings)) return;
     const index = topicIndex(model);
+    yield;
     for (const cluster of model.clusters) {
       if (cluster.inferred && !model.config.inferredWarnings) continue;
+      yield;
       // Pairs only inside a cluster: the cost grows with the largest cluster, not with the site.
       const files = cluster.members.map((m) => m.file).filter((f) => index.topic(f) && !model.isUnindexed(f)).sort();
       for (const { i, j } of index.similarPairs(files, options.threshold)) {

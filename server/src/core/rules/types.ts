@@ -52,8 +52,15 @@ export interface RuleContext<O = Record<string, unknown>> {
 
 export interface Rule<O = Record<string, unknown>> {
   meta: RuleMeta;
-  check(ctx: RuleContext<O>): void;
+  /**
+   * Reports the findings. A rule that walks the whole site may be a generator that yields now and
+   * then (every few hundred items): the language server then runs it in slices between edits.
+   */
+  check(ctx: RuleContext<O>): void | Iterable<void>;
 }
+
+/** About how many items a site rule walks between pauses (`yield`) when it is a generator. */
+export const PAUSE_EVERY = 2000;
 
 export function defineRule<O>(rule: Rule<O>): Rule<O> {
   return rule;

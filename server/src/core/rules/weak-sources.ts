@@ -18,11 +18,12 @@ export default defineRule<{ minImpressions: number; bottomQuantile: number; sugg
     },
     fixable: false,
   },
-  check({ model, options, report }) {
+  *check({ model, options, report }) {
     // The link score is computed only when a cluster can have a finding.
     if (!model.clusters.some((c) => clusterWarns(model, c) && c.targets.length === 1)) return;
     const gsc = searchConsoleOf(model);
     const state = scoreState(model);
+    yield;
     const withGsc = !!gsc?.hasPages;
     // The link score below which a page counts as weak: the bottom quantile of the indexed pages.
     const indexed = state.graph.files.map((f, i) => ({ f, s: state.score[i]! })).filter((p) => !model.isUnindexed(p.f)).map((p) => p.s).sort((a, b) => a - b);
@@ -31,6 +32,7 @@ export default defineRule<{ minImpressions: number; bottomQuantile: number; sugg
     const weak = (file: string) => (withGsc ? (gsc.pages.get(file)?.impressions ?? 0) < options.minImpressions : scoreOf(file) <= cut);
     for (const cluster of model.clusters) {
       if (!clusterWarns(model, cluster) || cluster.targets.length !== 1) continue;
+      yield;
       const target = cluster.targets[0]!;
       if (model.isUnindexed(target)) continue;
       const sources = new Set<string>();
