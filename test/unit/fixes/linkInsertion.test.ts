@@ -72,6 +72,31 @@ describe('anchor candidates', () => {
     expect(late).toBeGreaterThan(early);
   });
 
+  it('does not cut a name or a date in two', () => {
+    const sessions = buildIntent({ file: 's.md', title: 'Sessions', slug: 'sessions' });
+    const sIdf = new Idf(['sessions store data', 'routing pages', 'images and fonts']);
+    const got = anchorCandidates('a.md', 'You can now use the Astro Sessions API to keep state.\n', sessions, sIdf, [], 3).map((c) => c.anchor);
+    expect(got[0]).toBe('Astro Sessions API');
+    // The sentence's first word is capitalised anyway: it is not taken as part of a name.
+    expect(anchorCandidates('a.md', 'Using Sessions makes carts easy.\n', sessions, sIdf, [], 3)[0]?.anchor).toBe('Sessions');
+    const release = buildIntent({ file: 'r.md', title: 'Security releases of March 17th', slug: 'march-2023-security-releases' });
+    const rIdf = new Idf(['security releases', 'downloads', 'about the project']);
+    const dated = anchorCandidates('a.md', 'We fixed the issue that occurred on March 17th, 2023 in every line.\n', release, rIdf, [], 3).map((c) => c.anchor);
+    expect(dated).toContain('March 17th, 2023');
+    expect(dated).not.toContain('March 17th');
+  });
+
+  it("offers a target's section name as a last choice: a heading that is a name, not a structure heading or a clause", () => {
+    const regex = buildIntent({ file: 'r.md', title: 'Regular expressions', headings: ['Assertions', 'Examples', 'Who uses them'] });
+    const rIdf = new Idf(['regular expressions', 'strings', 'numbers']);
+    const got = (text: string) => anchorCandidates('a.md', text, regex, rIdf, [], 3).map((c) => c.anchor);
+    expect(got('Quantifiers cannot be applied to assertions.\n')).toEqual(['assertions']);
+    expect(got('See the examples above.\n')).toEqual([]);
+    expect(got('Many people use them daily.\n')).toEqual([]);
+    // Behind any anchor that names the page.
+    expect(got('Regular expressions match text; quantifiers cannot be applied to assertions.\n')).toEqual(['Regular expressions', 'assertions']);
+  });
+
   it('prefers phrases that cover more of the intent', () => {
     expect(anchors('a.md', 'A generator makes a free invoice generator obsolete? No: the free invoice generator is the generator.\n')[0]).toBe('free invoice generator');
   });

@@ -197,6 +197,10 @@ export class Idf {
   get(s: string): number {
     return Math.log(1 + (this.n + 1) / (1 + (this.df.get(s) ?? 0)));
   }
+  /** On at most a fifth of the pages, or the site is too small to tell. */
+  rare(s: string): boolean {
+    return this.n < 20 || (this.df.get(s) ?? 0) <= this.n / 5;
+  }
 }
 
 export interface Candidate {
@@ -273,7 +277,8 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             // Headings carry generic words ("How it works"): heading words alone name a section only
             // when they follow the heading word for word ("Searching for information").
             const section = !toks.some((t) => intent.core.has(t.stem));
-            if (section && !followsHeading(toks, intent)) continue;
+            const wholeHeading = section && namesHeading(toks, intent, idf);
+            if (section && !wholeHeading && !followsHeading(toks, intent)) continue;
             const s = scorePhrase(toks, intent, idf);
             if (!s || s.coverage < 0.34 || s.precision < 0.5) continue;
             const n = toks.length;
@@ -294,8 +299,14 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             // "and"/"or" joins two things ("events and handle" is not "event handling") unless the name has it too.
             const joined = toks.some((t, k) => k > 0 && k < n - 1 && (t.lower === 'and' || t.lower === 'or') && !tokenize(s.phrase.text).some((w) => w.lower === t.lower)) ? 0.5 : 1;
             const score = s.score * lengthFactor * position * generic * edges * clause * joined * (section ? SECTION : 1) * (1 + 0.25 * context);
-            const key = [...new Set(toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower)).map((t) => t.stem))].sort().join(' ');
-            all.push({ anchor, span: { start: toks[0]!.start, end: toks[toks.length - 1]!.end }, score, sentence: sentence.span, key: key || anchor.toLowerCase(), weak: !lone || whole ? 0 : intent.heads.has(words[0]!.stem) ? 1 : 2 });
+            // A name or a date is not cut in two: "Sessions" of "the Astro Sessions API", "March 17th" of "March 17th, 2023".
+            const span = completeSpan(text, chunk, i, j, sentence.words[0]);
+            const whole2 = span.end - span.start > anchor.length;
+            const shaped = whole2 ? text.slice(span.start, span.end) : anchor;
+            const shapedToks = whole2 ? chunk.filter((t) => t.start >= span.start && t.end <= span.end) : toks;
+            const key = [...new Set(shapedToks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower)).map((t) => t.stem))].sort().join(' ');
+            const weak = wholeHeading && lone ? 2 : !lone || whole ? 0 : intent.heads.has(words[0]!.stem) ? 1 : 2;
+            all.push({ anchor: shaped, span, score, sentence: sentence.span, key: key || shaped.toLowerCase(), weak: whole2 && weak === 1 ? 0 : weak });
           }
         }
       }
@@ -342,6 +353,51 @@ function pickDistinct(all: Scoring[], limit: number): Candidate[] {
 
 /** An anchor of section words only is worth less than one that names the page. */
 const SECTION = 0.8;
+
+/**
+ * The words name one of the target's headings entirely ("assertions" for a section "Assertions"), and
+ * the heading is a name, and not one of the structure headings every page has ("Syntax", "Examples"): on a site of
+ * some size, its words must be rare (on at most a fifth of the pages).
+ */
+function namesHeading(toks: Token[], intent: Intent, idf: Idf): boolean {
+  const content = toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower));
+  if (content.length === 0 || content.some((t) => STRUCTURE_HEADINGS.has(t.lower) || !idf.rare(t.stem))) return false;
+  const stems = content.map((t) => t.stem).join(' ');
+  // A heading that is a name ("Assertions", "Drawing text"), not a question or clause ("Who uses it").
+  return intent.phrases.some((p) => p.source === 'heading' && p.stems.join(' ') === stems && tokenize(p.text).every((t) => !t.stop));
+}
+
+/** Words of the headings that structure a document rather than name a topic. */
+const STRUCTURE_HEADINGS = new Set(['syntax', 'example', 'examples', 'overview', 'introduction', 'summary', 'conclusion', 'usage', 'description', 'specifications', 'specification', 'compatibility', 'installation', 'install', 'setup', 'prerequisites', 'requirements', 'faq', 'faqs', 'notes', 'background', 'options', 'parameters', 'values', 'value', 'returns', 'exceptions', 'properties', 'methods', 'events', 'constructor', 'related', 'resources', 'references', 'next', 'steps', 'troubleshooting', 'configuration', 'api', 'contents', 'changelog', 'features', 'limitations', 'license', 'credits']);
+
+const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
+
+/** A capitalised word written inside a sentence: part of a name ("Astro", "API", "Node.js"). */
+function capitalised(t: Token, sentenceStart: Token | undefined): boolean {
+  return !t.stop && /^\p{Lu}/u.test(t.word) && t.start !== sentenceStart?.start;
+}
+
+/**
+ * The span of `chunk[i..j]` completed so that it does not cut a name or a date: a capitalised edge
+ * word takes in the capitalised words next to it (never the sentence's first word, capitalised
+ * anyway), and a month with its day takes in the year that follows.
+ */
+function completeSpan(text: string, chunk: Token[], i: number, j: number, sentenceStart: Token | undefined): Span {
+  let a = i;
+  let b = j;
+  const cap = (t: Token) => capitalised(t, sentenceStart);
+  while (a > 0 && b - a + 1 < MAX_WORDS && cap(chunk[a]!) && cap(chunk[a - 1]!)) a--;
+  while (b + 1 < chunk.length && b - a + 1 < MAX_WORDS && cap(chunk[b]!) && cap(chunk[b + 1]!)) b++;
+  let end = chunk[b]!.end;
+  const last = chunk[b]!.word;
+  const before = b > 0 ? chunk[b - 1]!.word : '';
+  const after = text.slice(end, end + 16);
+  // "March" + " 17th, 2023" or " 2023"; "March 17th" + ", 2023".
+  const year = MONTHS.test(last) ? /^(?:[ \t]+\d{1,2}(?:st|nd|rd|th)?)?,?[ \t]+\d{4}\b/.exec(after)
+    : /^\d{1,2}(?:st|nd|rd|th)?$/i.test(last) && MONTHS.test(before) ? /^,?[ \t]+\d{4}\b/.exec(after) : null;
+  if (year) end += year[0].length;
+  return { start: chunk[a]!.start, end };
+}
 
 /** Two or more content words, each pair adjacent in one of the target's headings. */
 function followsHeading(toks: Token[], intent: Intent): boolean {
