@@ -25,7 +25,7 @@ const DATA = path.join(__dirname, '..', 'data');
 // The counts documented in docs/code-actions.md; the measured counts must not fall below them. The
 // goals (top-1 >= 80 %, top-3 >= 95 %) are asserted only where they are met: top-1 on the development set.
 const SETS = [
-  { name: 'development', file: 'link-insertion-eval.json', documented: { top1: 37, top3: 38 }, goalTop1: true },
+  { name: 'development', file: 'link-insertion-eval.json', documented: { top1: 38, top3: 39 }, goalTop1: true },
   { name: 'blind', file: 'link-insertion-eval-blind.json', documented: { top1: 19, top3: 21 }, goalTop1: false },
 ];
 const GOAL_TOP1 = 0.8;

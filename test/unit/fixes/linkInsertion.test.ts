@@ -86,6 +86,14 @@ describe('anchor candidates', () => {
     expect(dated).not.toContain('March 17th');
   });
 
+  it('a lone verb takes its object; a noun before a clause does not', () => {
+    const deploy = buildIntent({ file: 'd.md', title: 'Deployment', slug: 'deployment' });
+    const dIdf = new Idf(['deployment guide', 'routing pages', 'images and fonts']);
+    expect(anchorCandidates('a.md', 'If you deploy your site on a provider, builds are kept.\n', deploy, dIdf, [], 3)[0]?.anchor).toBe('deploy your site');
+    const invoice = buildIntent({ file: 'i.md', title: 'Invoice', slug: 'invoice' });
+    expect(anchorCandidates('a.md', 'Check that the invoice your client receives is complete.\n', invoice, dIdf, [], 3)[0]?.anchor).toBe('invoice');
+  });
+
   it("offers a target's section name as a last choice: a heading that is a name, not a structure heading or a clause", () => {
     const regex = buildIntent({ file: 'r.md', title: 'Regular expressions', headings: ['Assertions', 'Examples', 'Who uses them'] });
     const rIdf = new Idf(['regular expressions', 'strings', 'numbers']);

@@ -301,6 +301,8 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const score = s.score * lengthFactor * position * generic * edges * clause * joined * (section ? SECTION : 1) * (1 + 0.25 * context);
             // A name or a date is not cut in two: "Sessions" of "the Astro Sessions API", "March 17th" of "March 17th, 2023".
             const span = completeSpan(text, chunk, i, j, sentence.words[0]);
+            // A lone verb takes its object: "deploy" of "deploy your site" (a possessive makes it a verb).
+            if (lone && toks.length === 1 && span.end === toks[0]!.end) span.end = withObject(chunk, j) ?? span.end;
             const whole2 = span.end - span.start > anchor.length;
             const shaped = whole2 ? text.slice(span.start, span.end) : anchor;
             const shapedToks = whole2 ? chunk.filter((t) => t.start >= span.start && t.end <= span.end) : toks;
@@ -397,6 +399,22 @@ function completeSpan(text: string, chunk: Token[], i: number, j: number, senten
     : /^\d{1,2}(?:st|nd|rd|th)?$/i.test(last) && MONTHS.test(before) ? /^,?[ \t]+\d{4}\b/.exec(after) : null;
   if (year) end += year[0].length;
   return { start: chunk[a]!.start, end };
+}
+
+const POSSESSIVES = new Set(['your', 'our', 'their', 'my', 'its', 'his', 'her']);
+
+/** Words before a noun: "the invoice your client receives" has a noun, not a verb, before "your". */
+const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'each', 'every', 'any', 'some', 'no', ...POSSESSIVES]);
+
+/** The end of "<word> your <one or two words>" when `chunk[j]` is a verb followed by a possessive and its noun. */
+function withObject(chunk: Token[], j: number): number | undefined {
+  if (j > 0 && DETERMINERS.has(chunk[j - 1]!.lower)) return undefined;
+  const det = chunk[j + 1];
+  if (!det || !POSSESSIVES.has(det.lower)) return undefined;
+  let k = j + 2;
+  if (!chunk[k] || chunk[k]!.stop) return undefined;
+  if (chunk[k + 1] && !chunk[k + 1]!.stop && k + 1 - j < 4) k++;
+  return chunk[k]!.end;
 }
 
 /** Two or more content words, each pair adjacent in one of the target's headings. */
