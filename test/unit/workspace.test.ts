@@ -68,6 +68,27 @@ describe('NodeWorkspace', () => {
     expect(await ws.readFile('content/missing.md')).toBeUndefined();
   });
 
+  it('a page listed, then replaced by a symlink out of the root (file or parent folder), is not read; a page rewritten is read anew', async () => {
+    const parent = track(makeTempDir());
+    writeFiles(parent, { 'outside/secret.md': 'secret', 'outside/dir/b.md': 'outside b', 'ws/content/a.md': '# A\n', 'ws/content/dir/b.md': '# B\n', 'ws/content/c.md': '# C\n' });
+    const root = path.join(parent, 'ws');
+    const ws = new NodeWorkspace(root);
+    expect((await ws.listFiles()).map((e) => e.path)).toEqual(['content/a.md', 'content/c.md', 'content/dir/b.md']);
+    expect(await ws.readFile('content/a.md')).toBe('# A\n');
+    // The listed file becomes a symlink to a file outside the root.
+    fs.rmSync(path.join(root, 'content/a.md'));
+    fs.symlinkSync(path.join(parent, 'outside/secret.md'), path.join(root, 'content/a.md'));
+    expect(await ws.readFile('content/a.md')).toBeUndefined();
+    // Its folder becomes a symlink to a folder outside the root.
+    fs.rmSync(path.join(root, 'content/dir'), { recursive: true });
+    fs.symlinkSync(path.join(parent, 'outside/dir'), path.join(root, 'content/dir'));
+    expect(await ws.readFile('content/dir/b.md')).toBeUndefined();
+    // Saved by an editor that writes a new file and renames it over the old one: another inode, read anew.
+    fs.writeFileSync(path.join(root, 'content/c.tmp'), '# C, edited\n');
+    fs.renameSync(path.join(root, 'content/c.tmp'), path.join(root, 'content/c.md'));
+    expect(await ws.readFile('content/c.md')).toBe('# C, edited\n');
+  });
+
   it('decodes UTF-16 LE and BE files with a BOM, and UTF-8 with or without one', async () => {
     const text = '# Überschrift 😀\n\n[x](/y/)\n';
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
