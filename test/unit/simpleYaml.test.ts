@@ -20,14 +20,20 @@ function library(src: string): unknown {
   }
 }
 
+/** Equal values, key order included; Object.is on scalars (-0, NaN). */
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ea = Object.entries(a);
+  const eb = Object.entries(b);
+  return ea.length === eb.length && ea.every(([k, v], i) => eb[i]![0] === k && same(v, eb[i]![1]));
+}
+
 function agrees(src: string): { fast: unknown; lib: unknown } | undefined {
   const fast = simpleYaml(src);
   if (fast === undefined) return undefined;
   const lib = library(src);
-  // Object.is distinguishes -0, NaN and key order too (via the entries).
-  const same = lib !== 'error' && JSON.stringify(Object.entries(lib as object)) === JSON.stringify(Object.entries(fast)) &&
-    Object.entries(fast).every(([k, v]) => Array.isArray(v) ? v.every((x, i) => Object.is(x, (lib as Record<string, unknown[]>)[k]![i])) : Object.is(v, (lib as Record<string, unknown>)[k]));
-  return same ? undefined : { fast, lib };
+  return lib !== 'error' && same(fast, lib) ? undefined : { fast, lib };
 }
 
 function frontmatterBlocks(limit = Infinity): string[] {
@@ -49,7 +55,8 @@ function frontmatterBlocks(limit = Infinity): string[] {
 describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
   it('reads the common shapes and declines the rest', () => {
     expect(simpleYaml('title: "<a>: The Anchor element"\nslug: Web/HTML/a\npage-type: html-element\ndraft: false\norder: 3\nratio: 1.5\nempty:\ntags:\n  - a\n  - 2')).toEqual({ title: '<a>: The Anchor element', slug: 'Web/HTML/a', 'page-type': 'html-element', draft: false, order: 3, ratio: 1.5, empty: null, tags: ['a', 2] });
-    for (const declined of ['a: foo # note', 'a: [1, 2]', 'a: "x\\ty"', 'a: &x 1', 'a: !tag x', 'a: 1\na: 2', 'a: |\n  text', 'a:\n  b: 1', 'a: x\n  continued', '__proto__: 1', 'a:\tx', 'a: .inf', 'a: foo: bar']) {
+    expect(simpleYaml('title: Appwrite\nsidebar:\n  label: Appwrite\n  # a comment\n  order:\nstub: true')).toEqual({ title: 'Appwrite', sidebar: { label: 'Appwrite', order: null }, stub: true });
+    for (const declined of ['a: foo # note', 'a: [1, 2]', 'a: "x\\ty"', 'a: &x 1', 'a: !tag x', 'a: 1\na: 2', 'a: |\n  text', 'a:\n  b:\n    c: 1', 'a:\n  b: 1\n   c: 2', 'a:\n  b: 1\n  - x', 'a:\n  - x\n  b: 1', 'a:\n  b: 1\n  b: 2', 'a:\n  true: 1', 'a: x\n  continued', '__proto__: 1', 'a:\tx', 'a: .inf', 'a: foo: bar']) {
       expect(simpleYaml(declined), declined).toBeUndefined();
     }
   });
@@ -83,6 +90,7 @@ describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
     };
     const wrong: unknown[] = [];
     let accepted = 0;
+    let nested = 0;
     for (let i = 0; i < 20_000; i++) {
       const lines: string[] = [];
       const n = 1 + rnd(6);
@@ -91,14 +99,26 @@ describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
         if (r === 0) lines.push('# comment');
         else if (r === 1) lines.push('');
         else if (r === 2) lines.push(`${' '.repeat(rnd(3) * 2)}- ${values[rnd(values.length)]}`);
+        else if (r === 3) {
+          // A key holding a mapping: children at one indent, now and then one at another.
+          const indent = ' '.repeat(1 + rnd(3));
+          lines.push(`${keys[rnd(keys.length)]}:`);
+          for (let c = 1 + rnd(3); c > 0; c--) {
+            const at = rnd(12) === 0 ? ' '.repeat(1 + rnd(4)) : indent;
+            lines.push(`${at}${keys[rnd(keys.length)]}:${rnd(8) === 0 ? '' : ' '}${values[rnd(values.length)]}`);
+          }
+        }
         else lines.push(`${keys[rnd(keys.length)]}:${rnd(8) === 0 ? '' : ' '}${values[rnd(values.length)]}`);
       }
       const src = lines.join('\n');
-      if (simpleYaml(src) !== undefined) accepted++;
+      const fast = simpleYaml(src);
+      if (fast !== undefined) accepted++;
+      if (fast && Object.values(fast).some((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) nested++;
       const d = agrees(src);
       if (d) wrong.push({ src, ...d });
     }
     expect(wrong.slice(0, 3)).toEqual([]);
     expect(accepted).toBeGreaterThan(1000);
+    expect(nested).toBeGreaterThan(100);
   });
 });

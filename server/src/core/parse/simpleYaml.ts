@@ -11,6 +11,7 @@ type Scalar = string | number | boolean | null;
 
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
 const ITEM = /^( *)- (.*)$/;
+const NESTED = /^( +)([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?$/;
 const RESERVED_KEYS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', '__proto__']);
 /** Characters a plain scalar may not start with (indicators), and what makes one end or change meaning. */
 const PLAIN_START = /^[^-?:,[\]{}#&*!|>'"%@`\s]/;
@@ -46,13 +47,20 @@ function scalar(raw: string): Scalar | undefined {
   return v;
 }
 
-/** The mapping of `source`, or undefined when it is not in the simple subset (the caller uses the library). */
-export function simpleYaml(source: string): Record<string, Scalar | Scalar[]> | undefined {
+/**
+ * The mapping of `source`, or undefined when it is not in the simple subset (the caller uses the
+ * library). A key without a value may hold a block sequence of scalars or one level of mapping of
+ * scalars (`sidebar:` + `  label: Guides`), indented consistently.
+ */
+export function simpleYaml(source: string): Record<string, Scalar | Scalar[] | Record<string, Scalar>> | undefined {
   if (source.includes('\r') || source.includes('\t')) return undefined;
-  const out: Record<string, Scalar | Scalar[]> = {};
+  const out: Record<string, Scalar | Scalar[] | Record<string, Scalar>> = {};
   const seen = new Set<string>();
-  let listKey: string | undefined;
-  let listIndent = -1;
+  /** The last top-level key without a value, what its indented lines hold, and their indent. */
+  let parent: string | undefined;
+  let mode: 'list' | 'map' | undefined;
+  let childIndent = -1;
+  let childKeys = new Set<string>();
   for (const line of source.split('\n')) {
     if (/^ *(?:#.*)?$/.test(line)) continue;
     const k = KEY.exec(line);
@@ -61,24 +69,41 @@ export function simpleYaml(source: string): Record<string, Scalar | Scalar[]> | 
       if (RESERVED_KEYS.has(key) || seen.has(key)) return undefined;
       seen.add(key);
       const rest = k[2] ?? '';
-      if (rest.trim() === '') { out[key] = null; listKey = key; listIndent = -1; continue; }
+      parent = undefined;
+      mode = undefined;
+      childIndent = -1;
+      if (rest.trim() === '') { out[key] = null; parent = key; continue; }
       const v = scalar(rest);
       if (v === undefined) return undefined;
       out[key] = v;
-      listKey = undefined;
       continue;
     }
+    if (parent === undefined) return undefined;
     // A block sequence item under the last key that had no value.
     const item = ITEM.exec(line);
-    if (!item || listKey === undefined) return undefined;
-    const indent = item[1]!.length;
-    if (listIndent === -1) listIndent = indent;
-    else if (indent !== listIndent) return undefined;
-    const v = scalar(item[2]!);
-    if (v === undefined || item[2]!.trim() === '') return undefined;
-    const cur = out[listKey];
-    if (Array.isArray(cur)) cur.push(v);
-    else out[listKey] = [v];
+    if (item) {
+      if (mode === 'map') return undefined;
+      const indent = item[1]!.length;
+      if (mode === undefined) { mode = 'list'; childIndent = indent; } else if (indent !== childIndent) return undefined;
+      const v = scalar(item[2]!);
+      if (v === undefined || item[2]!.trim() === '') return undefined;
+      const cur = out[parent];
+      if (Array.isArray(cur)) cur.push(v);
+      else out[parent] = [v];
+      continue;
+    }
+    // A key of a mapping under the last key that had no value.
+    const n = NESTED.exec(line);
+    if (!n || mode === 'list') return undefined;
+    const indent = n[1]!.length;
+    if (mode === undefined) { mode = 'map'; childIndent = indent; childKeys = new Set(); out[parent] = {}; } else if (indent !== childIndent) return undefined;
+    const key = n[2]!;
+    if (RESERVED_KEYS.has(key) || childKeys.has(key)) return undefined;
+    childKeys.add(key);
+    const rest = n[3] ?? '';
+    const v = rest.trim() === '' ? null : scalar(rest);
+    if (v === undefined) return undefined;
+    (out[parent] as Record<string, Scalar>)[key] = v;
   }
   return out;
 }
