@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles } from '../helpers/build';
+import { NodeWorkspace } from '../../server/src/node/fsWorkspace';
 import { REPO, copyFixture, makeTempDir, removeDir } from '../helpers/tmp';
 
 const CLI = path.join(REPO, 'out', 'cli.js');
@@ -61,6 +62,32 @@ describe('results cache (check --cache-dir)', () => {
     expect(configured.json).toBe(check(root).json);
     expect(brokenLinks(configured.json)).toHaveLength(0);
   });
+
+  it('keys settled pages by their stamp, not their text: an edit that keeps size and modification time still misses', async () => {
+    const root = copyFixture(path.join(REPO, 'examples'));
+    const cacheDir = makeTempDir('pillarlink-results-');
+    dirs.push(root, cacheDir);
+    const page = path.join(root, 'content', 'pricing.md');
+    const past = Math.floor(Date.now() / 1000) - 3600;
+    fs.utimesSync(page, past, past);
+    // Pages changed just now get no stamp (their text is read for the key); wait until they settle.
+    await new Promise((r) => setTimeout(r, 2300));
+    const entry = (await new NodeWorkspace(root).listFiles()).find((e) => e.path === 'content/pricing.md')!;
+    expect(entry.stamp).toBeDefined();
+    const first = check(root, cacheDir);
+    expect(check(root, cacheDir).json).toBe(first.json);
+    // Same size, same modification time, other text (a link retargeted): the inode change time moves.
+    const text = fs.readFileSync(page, 'utf8');
+    const changed = text.replace('](/', '](#');
+    expect(changed).not.toBe(text);
+    expect(changed.length).toBe(text.length);
+    fs.writeFileSync(page, changed);
+    fs.utimesSync(page, past, past);
+    expect(fs.statSync(page).mtimeMs).toBe(past * 1000);
+    const edited = check(root, cacheDir);
+    expect(edited.json).toBe(check(root).json);
+    expect(edited.json).not.toBe(first.json);
+  }, 60_000);
 
   it('ignores a damaged results file, says so, and rewrites it', () => {
     const root = copyFixture(path.join(REPO, 'examples'));

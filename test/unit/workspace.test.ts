@@ -189,3 +189,41 @@ describe('Project file events', () => {
     expect(broken()).toEqual(['content/index.md']);
   });
 });
+
+describe('page stamps (FileEntry.stamp)', () => {
+  it('a stamped page is keyed by its stamp and read only when parsed; an open document by its text', async () => {
+    const reads: string[] = [];
+    class Stamped extends InMemoryWorkspace {
+      stamps = new Map<string, string>();
+      override async listFiles() {
+        return (await super.listFiles()).map((e) => (this.stamps.has(e.path) ? { ...e, stamp: this.stamps.get(e.path)! } : e));
+      }
+      override async readFile(p: string) { reads.push(p); return super.readFile(p); }
+    }
+    const ws = new Stamped('/ws', { 'content/a.md': '# A\n\n[B](b.md)\n', 'content/b.md': '# B\n', 'content/c.md': '# C\n' });
+    ws.stamps.set('content/a.md', 's1');
+    ws.stamps.set('content/b.md', 's2');
+    const parts = async (open?: string) => {
+      const p = new Project(ws);
+      if (open) p.setOpenDocument('content/b.md', open);
+      await p.readInputs();
+      return { p, key: [...p.inputParts()].join('|') };
+    };
+    const { p, key } = await parts();
+    expect(reads.filter((r) => r.endsWith('.md'))).toEqual(['content/c.md']);
+    expect(key).toContain('content/a.md\u0004s1');
+    expect(key).not.toContain('[B](b.md)');
+    // Parsing reads them, and the result is the same as without stamps.
+    await p.load();
+    expect(reads.filter((r) => r.endsWith('.md')).sort()).toEqual(['content/a.md', 'content/b.md', 'content/c.md']);
+    const plain = new Project(new InMemoryWorkspace('/ws', Object.fromEntries(ws.files)));
+    await plain.load();
+    expect(p.analyze().findings).toEqual(plain.analyze().findings);
+    // Another stamp is another key; an open document is keyed by its unsaved text.
+    ws.stamps.set('content/a.md', 's1b');
+    expect((await parts()).key).not.toBe(key);
+    const withOpen = (await parts('# B, unsaved\n')).key;
+    expect(withOpen).toContain('# B, unsaved');
+    expect(withOpen).not.toContain('content/b.md\u0004s2');
+  });
+});

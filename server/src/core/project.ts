@@ -67,8 +67,8 @@ export class Project {
   private readonly unpublished = new Set<string>();
   private excluded: (path: string) => boolean = () => false;
   private readonly log: (m: string) => void;
-  /** What the last load read: the listing, every file read and (until parsed) the page texts. */
-  private inputs: { listing: string[]; reads: Map<string, string | undefined>; texts: Map<string, string | undefined> | undefined } | undefined;
+  /** What the last load read: the listing, every file read, (until parsed) the page texts, and the stamps of pages left unread (FileEntry.stamp). */
+  private inputs: { listing: string[]; reads: Map<string, string | undefined>; texts: Map<string, string | undefined> | undefined; stamps: Map<string, string> } | undefined;
 
   constructor(readonly workspace: Workspace, private readonly options: ProjectOptions = {}) {
     this.log = options.log ?? (() => {});
@@ -125,11 +125,16 @@ export class Project {
     }
     const pageEntries = entries.filter((e) => this.isPageFile(e.path));
     const texts = new Map<string, string | undefined>();
+    const stamps = new Map<string, string>();
     let sliceStart = Date.now();
     for (const e of pageEntries) {
       if (e.size > this.config.maxFileSize) {
         this.log(`Skipped ${e.path}: ${e.size} bytes is over the size cap of ${this.config.maxFileSize}.`);
         texts.set(e.path, undefined);
+      } else if (e.stamp !== undefined && !this.open.has(e.path)) {
+        // Read when parsed (`load`): the stamp stands for the content in the key.
+        texts.set(e.path, undefined);
+        stamps.set(e.path, e.stamp);
       } else {
         texts.set(e.path, this.open.get(e.path) ?? (await reading.readFile(e.path)));
       }
@@ -137,7 +142,7 @@ export class Project {
       if (Date.now() - sliceStart >= 20) { await new Promise((r) => setImmediate(r)); sliceStart = Date.now(); }
     }
     for (const [p, t] of texts) if (this.open.has(p)) reads.set(p, t);
-    this.inputs = { listing: entries.map((e) => e.path), reads, texts };
+    this.inputs = { listing: entries.map((e) => e.path), reads, texts, stamps };
   }
 
   /**
@@ -149,6 +154,7 @@ export class Project {
     if (!this.inputs) return;
     yield JSON.stringify([this.configFile, this.options.configText ?? null, this.options.overrides ?? {}]);
     for (const p of [...this.inputs.listing].sort()) yield `${p}\u0000`;
+    for (const p of [...this.inputs.stamps.keys()].sort()) yield `${p}\u0004${this.inputs.stamps.get(p)!}\u0000`;
     for (const p of [...this.inputs.reads.keys()].sort()) {
       const t = this.inputs.reads.get(p);
       yield `${p}\u0001${t === undefined ? '\u0002' : `${t.length}\u0003`}`;
@@ -160,11 +166,16 @@ export class Project {
   async load(onProgress?: (done: number, total: number) => void): Promise<void> {
     if (!this.inputs?.texts) await this.readInputs();
     const texts = this.inputs!.texts!;
+    const stamps = this.inputs!.stamps;
     // Texts are handed over once: the facts (or the cache) keep what is needed of them.
     this.inputs!.texts = undefined;
     const loaded = await loadPages({
       files: [...texts.keys()],
-      read: async (p) => { const t = texts.get(p); texts.delete(p); return t; },
+      read: async (p) => {
+        const t = stamps.has(p) ? await this.workspace.readFile(p) : texts.get(p);
+        texts.delete(p);
+        return t;
+      },
       admits: (p, text) => this.admits(p, text),
       options: this.parseOptions(),
       // The fast scanner where it can prove it extracts what the full parse would, else micromark + mdast.

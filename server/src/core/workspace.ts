@@ -6,6 +6,14 @@ export interface FileEntry {
   path: string;
   /** Size in bytes, for the page size cap. Listings may leave it 0 for files that are not pages (isPagePath): only pages are read whole. */
   size: number;
+  /**
+   * For pages, when the listing can vouch for it: a stamp of the file (device, inode, size,
+   * modification time) that any later change to its content changes, as git's index does. A results
+   * cache keys such a page by its stamp instead of reading it. Absent when the file was modified
+   * too recently to tell (a second write within the clock's granularity keeps the time): then the
+   * content is read.
+   */
+  stamp?: string;
 }
 
 export interface Workspace {

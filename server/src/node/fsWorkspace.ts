@@ -26,6 +26,9 @@ export function decodeText(buf: Buffer): string {
   return buf.toString('utf8');
 }
 
+/** How long before a listing a file must have been last modified (and its inode changed) to get a stamp. */
+const RACY_MS = 2000;
+
 /**
  * The workspace on disk. Walks the tree once honouring .gitignore files, skips node_modules and
  * dot-folders, never follows directory symlinks, and refuses any read outside the root.
@@ -59,6 +62,8 @@ export class NodeWorkspace implements Workspace {
       return [];
     }
     const out: FileEntry[] = [];
+    // Files modified in the last seconds before the listing get no stamp (FileEntry.stamp).
+    const settled = Date.now() - RACY_MS;
     const listed = new Map<string, { dev: number; ino: number }>();
     this.listed = listed;
     const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: '', rules: [] }];
@@ -94,14 +99,18 @@ export class NodeWorkspace implements Workspace {
         } else if (ent.isFile()) {
           // Sizes matter for the page size cap only (a stat per image or asset costs as much as the listing).
           let size = 0;
+          let stamp: string | undefined;
           if (isPagePath(rel)) {
             try {
               const st = statSync(path.join(abs, ent.name));
               size = st.size;
-              if (st.isFile()) listed.set(rel, { dev: st.dev, ino: st.ino });
+              if (st.isFile()) {
+                listed.set(rel, { dev: st.dev, ino: st.ino });
+                if (st.mtimeMs < settled && st.ctimeMs < settled) stamp = `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+              }
             } catch { /* gone since readdir */ }
           }
-          out.push({ path: rel, size });
+          out.push(stamp === undefined ? { path: rel, size } : { path: rel, size, stamp });
         } else if (ent.isSymbolicLink()) {
           // A symlinked file is kept only when it points inside the workspace; directories never.
           try {
