@@ -31,12 +31,23 @@ describe('results cache (check --cache-dir)', () => {
     const first = check(root, cacheDir);
     expect(first.json).toBe(check(root).json);
     expect(files(cacheDir, 'results-check-')).toHaveLength(1);
+    expect(files(cacheDir, 'results-rendered-')).toHaveLength(1);
     expect(files(cacheDir, 'facts-')).toHaveLength(1);
 
     // Served from the results: the facts cache is not even opened (a parse would write it back).
     for (const f of files(cacheDir, 'facts-')) fs.rmSync(path.join(cacheDir, f));
     const second = check(root, cacheDir);
     expect(second.json).toBe(first.json);
+    expect(files(cacheDir, 'facts-')).toHaveLength(0);
+    // The printed output is served as stored, without the structured results (removed here) ...
+    const stored = files(cacheDir, 'results-check-').map((f) => [f, fs.readFileSync(path.join(cacheDir, f))] as const);
+    for (const [f] of stored) fs.rmSync(path.join(cacheDir, f));
+    expect(check(root, cacheDir).json).toBe(first.json);
+    expect(files(cacheDir, 'facts-')).toHaveLength(0);
+    for (const [f, b] of stored) fs.writeFileSync(path.join(cacheDir, f), b);
+    // ... and another format is rendered from the structured results, not parsed.
+    const text = spawnSync(process.execPath, [CLI, 'check', root, '--fail-on', 'never', '--workers', '0', '--cache-dir', cacheDir], { encoding: 'utf8' });
+    expect(text.stdout).toBe(spawnSync(process.execPath, [CLI, 'check', root, '--fail-on', 'never', '--workers', '0'], { encoding: 'utf8' }).stdout);
     expect(files(cacheDir, 'facts-')).toHaveLength(0);
 
     // A page changes: a new broken link.
@@ -89,17 +100,33 @@ describe('results cache (check --cache-dir)', () => {
     expect(edited.json).not.toBe(first.json);
   }, 60_000);
 
+  it('an output served from the cache exits as the run that stored it', () => {
+    const root = copyFixture(path.join(REPO, 'examples'));
+    const cacheDir = makeTempDir('pillarlink-results-');
+    dirs.push(root, cacheDir);
+    const run = (failOn: string, cache: boolean) => spawnSync(process.execPath, [CLI, 'check', root, '--format', 'csv', '--fail-on', failOn, '--workers', '0', ...(cache ? ['--cache-dir', cacheDir] : [])], { encoding: 'utf8' });
+    for (const failOn of ['error', 'warning', 'never']) {
+      const plain = run(failOn, false);
+      expect(run(failOn, true).status).toBe(plain.status);
+      const served = run(failOn, true);
+      expect(files(cacheDir, 'results-rendered-')).toHaveLength(1);
+      expect([served.status, served.stdout]).toEqual([plain.status, plain.stdout]);
+    }
+    expect(run('error', false).status).toBe(1);
+  });
+
   it('ignores a damaged results file, says so, and rewrites it', () => {
     const root = copyFixture(path.join(REPO, 'examples'));
     const cacheDir = makeTempDir('pillarlink-results-');
     dirs.push(root, cacheDir);
     const cold = check(root).json;
     check(root, cacheDir);
-    const [name] = files(cacheDir, 'results-check-');
-    const file = path.join(cacheDir, name!);
-    const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 10] ^= 0xff;
-    fs.writeFileSync(file, bytes);
+    for (const name of files(cacheDir, 'results-')) {
+      const file = path.join(cacheDir, name);
+      const bytes = fs.readFileSync(file);
+      bytes[bytes.length - 10] ^= 0xff;
+      fs.writeFileSync(file, bytes);
+    }
     const damaged = check(root, cacheDir);
     expect(damaged.json).toBe(cold);
     expect(damaged.stderr).toMatch(/Ignored the results cache .*damaged/);

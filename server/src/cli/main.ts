@@ -96,25 +96,75 @@ async function loadProject(root: string, configPath: string | undefined, overrid
 /** What `check` reports, in every format: stored whole by the results cache. */
 interface CheckResult { root: string; pages: number; clusters: ReturnType<typeof clustersJson>; findings: Finding[]; pageStats: PageStats[] }
 
-/** The analysis for `check`: from the results cache when `--cache-dir` holds one for exactly these inputs, else computed (and stored). */
-async function checkResult(root: string, configPath: string | undefined): Promise<CheckResult> {
+/** The output of `check` in one format, as written: stored by the results cache for an unchanged workspace. */
+interface CheckOutput { chunks: string[]; worst: number }
+
+/** Rendered outputs larger than this are not stored (the structured result still is). */
+const MAX_STORED_OUTPUT = 64 * 1024 * 1024;
+
+/**
+ * The analysis for `check`: from the results cache when `--cache-dir` holds one for exactly these
+ * inputs, else computed (and stored). With `rendered` (the format and what else the printed text
+ * depends on), an output stored for the same inputs is written as it is and its worst severity
+ * returned, and the structured result is not even decoded.
+ */
+async function checkResult(root: string, configPath: string | undefined, rendered?: { view: string; write: (s: string) => void }): Promise<{ output: CheckOutput } | { result: CheckResult; key: string }> {
   const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
-  const results = loading.cacheDir !== undefined ? NodeResultsCache.forFolder<CheckResult>(path.resolve(loading.cacheDir), path.resolve(root), 'check', log) : undefined;
+  const cacheDir = loading.cacheDir !== undefined ? path.resolve(loading.cacheDir) : undefined;
+  const results = cacheDir !== undefined ? NodeResultsCache.forFolder<CheckResult>(cacheDir, path.resolve(root), 'check', log) : undefined;
+  const outputs = cacheDir !== undefined && rendered ? NodeResultsCache.forFolder<CheckOutput>(cacheDir, path.resolve(root), 'rendered', log) : undefined;
   let key = '';
   let cached: CheckResult | undefined;
+  let output: CheckOutput | undefined;
   const project = await loadProject(root, configPath, {}, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
+    output = await outputs?.get(`${key}\n${rendered!.view}`);
+    if (output) return false;
     cached = await results.get(key);
     return cached === undefined;
   }));
-  if (cached) return cached;
+  if (output) {
+    for (const c of output.chunks) rendered!.write(c);
+    return { output };
+  }
+  if (cached) return { result: cached, key };
   const { findings } = project.analyze();
   const model = project.model();
   // Without `data` (the payload code actions use): no output format prints it.
   const printed = findings.map(({ rule, severity, file, range, message }) => ({ rule, severity, file, range, message }));
   const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings: printed, pageStats: pageStats(model) };
   if (results) await results.set(key, result);
-  return result;
+  return { result, key };
+}
+
+/** Writes `check`'s output in `format`, from the results cache when it holds it; returns the worst severity found (-1: none). */
+async function runCheck(root: string, configPath: string | undefined, format: 'text' | 'json' | 'sarif' | 'github' | 'csv', out: (s: string) => void): Promise<number> {
+  // What the printed text depends on besides the inputs: the format, and for annotations the working directory.
+  const view = `${format}\n${format === 'github' ? process.cwd() : ''}`;
+  const checked = await checkResult(root, configPath, { view, write: out });
+  if ('output' in checked) return checked.output.worst;
+  const { result: got, key } = checked;
+  const { pages, clusters, findings, pageStats: stats } = got;
+  const chunks: string[] = [];
+  let size = 0;
+  const write = (s: string) => {
+    out(s);
+    if (size <= MAX_STORED_OUTPUT) chunks.push(s);
+    size += s.length;
+  };
+  if (format === 'json') streamJson(checkJson(got.root, pages, clusters, findings, stats), write);
+  else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root: got.root, version: VERSION }), write, 4);
+  // Annotation paths are relative to the working directory, which is the repository root in Actions.
+  else if (format === 'github') write(`${githubOutput(findings, pages, githubPrefix(got.root))}\n`);
+  else if (format === 'csv') write(csvOutput(findings));
+  else write(`${checkText(pages, findings)}\n`);
+  const worst = findings.reduce((w, f) => Math.max(w, SEVERITY_ORDER[f.severity]), -1);
+  if (loading.cacheDir !== undefined && size <= MAX_STORED_OUTPUT) {
+    const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
+    const outputs = NodeResultsCache.forFolder<CheckOutput>(path.resolve(loading.cacheDir), path.resolve(root), 'rendered', log);
+    await outputs.set(`${key}\n${view}`, { chunks, worst });
+  }
+  return worst;
 }
 
 /** The root's path from the working directory, with a trailing slash ('' when they are the same). */
@@ -167,16 +217,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         if (rest.length > 1) throw new UsageError('check takes at most one root folder');
         const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'csv'] as const, 'text');
         const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
-        const { root, pages, clusters, findings, pageStats: stats } = await checkResult(rest[0] ?? '.', values.config);
-        if (format === 'json') streamJson(checkJson(root, pages, clusters, findings, stats), out);
-        else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root, version: VERSION }), out, 4);
-        // Annotation paths are relative to the working directory, which is the repository root in Actions.
-        else if (format === 'github') out(`${githubOutput(findings, pages, githubPrefix(root))}\n`);
-        else if (format === 'csv') out(csvOutput(findings));
-        else out(`${checkText(pages, findings)}\n`);
+        const worst = await runCheck(rest[0] ?? '.', values.config, format, out);
         if (failOn === 'never') return 0;
-        const threshold = SEVERITY_ORDER[failOn as Severity];
-        return findings.some((f) => SEVERITY_ORDER[f.severity] >= threshold) ? 1 : 0;
+        return worst >= SEVERITY_ORDER[failOn as Severity] ? 1 : 0;
       }
       case 'clusters': {
         const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');
