@@ -145,12 +145,15 @@ async function runCheck(root: string, configPath: string | undefined, format: 't
   if ('output' in checked) return checked.output.worst;
   const { result: got, key } = checked;
   const { pages, clusters, findings, pageStats: stats } = got;
+  // Kept for the results cache only (the JSON of a large site is tens of MB).
+  const cacheDir = loading.cacheDir;
+  const keep = cacheDir !== undefined;
   const chunks: string[] = [];
   let size = 0;
   const write = (s: string) => {
     out(s);
-    if (size <= MAX_STORED_OUTPUT) chunks.push(s);
     size += s.length;
+    if (keep && size <= MAX_STORED_OUTPUT) chunks.push(s);
   };
   if (format === 'json') streamJson(checkJson(got.root, pages, clusters, findings, stats), write);
   else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root: got.root, version: VERSION }), write, 4);
@@ -159,9 +162,9 @@ async function runCheck(root: string, configPath: string | undefined, format: 't
   else if (format === 'csv') write(csvOutput(findings));
   else write(`${checkText(pages, findings)}\n`);
   const worst = findings.reduce((w, f) => Math.max(w, SEVERITY_ORDER[f.severity]), -1);
-  if (loading.cacheDir !== undefined && size <= MAX_STORED_OUTPUT) {
+  if (cacheDir !== undefined && size <= MAX_STORED_OUTPUT) {
     const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
-    const outputs = NodeResultsCache.forFolder<CheckOutput>(path.resolve(loading.cacheDir), path.resolve(root), 'rendered', log);
+    const outputs = NodeResultsCache.forFolder<CheckOutput>(path.resolve(cacheDir), path.resolve(root), 'rendered', log);
     await outputs.set(`${key}\n${view}`, { chunks, worst });
   }
   return worst;
