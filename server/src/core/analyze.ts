@@ -18,6 +18,8 @@ export interface AnalysisScope {
   files: readonly string[];
   clusters: readonly Cluster[];
   site: boolean;
+  /** Pages removed since the last run, when the caller knows them (else every page is checked). */
+  gone?: readonly string[];
 }
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -75,8 +77,9 @@ export class Analysis {
     const clusters = full ? model.clusters : scope.clusters;
     const site = full || scope.site;
     // Pages and clusters that are gone take their findings with them.
-    for (const [file, keys] of this.pageUnits) {
-      if (model.pages.has(file)) continue;
+    for (const file of full || !scope.gone ? [...this.pageUnits.keys()] : scope.gone) {
+      const keys = this.pageUnits.get(file);
+      if (!keys || model.pages.has(file)) continue;
       for (const k of keys) this.setUnit(k, [], changed);
       this.pageUnits.delete(file);
     }

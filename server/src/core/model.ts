@@ -111,11 +111,23 @@ export interface ModelChanges {
   routed?: ReadonlySet<string>;
 }
 
+
+let modelSerials = 0;
+
 /** The resolved link graph of a site, with its clusters. Immutable once built. */
 export class SiteModel {
   readonly resolver: Resolver;
-  readonly outbound = new Map<string, ResolvedLink[]>();
-  readonly inbound = new Map<string, ResolvedLink[]>();
+  readonly outbound: Map<string, ResolvedLink[]>;
+  readonly inbound: Map<string, ResolvedLink[]>;
+  /** Identifies the model (for `relinked`). */
+  readonly serial = ++modelSerials;
+  /**
+   * When derived from another model: its serial and the pages whose outbound list is not the one it
+   * had (edited, added, or with links resolved again). Every other page's list is shared with it.
+   */
+  relinked: { from: number; pages: ReadonlySet<string> } | undefined;
+  /** Each page's position in `pages` (the order of a full build), shared by models with the same pages. */
+  private order: Map<string, number> | undefined;
   readonly clusters: Cluster[];
   readonly roles: Map<string, PageRole>;
   readonly entryPages: Set<string>;
@@ -151,6 +163,11 @@ export class SiteModel {
     previous?: ModelChanges,
   ) {
     const prev = previous?.model;
+    // Without pages added, removed or re-routed, the page order is the previous model's: its maps are
+    // copied whole (V8 copies a Map faster than it is rebuilt entry by entry) and changed below.
+    const samePages = !!prev && (previous?.routed?.size ?? 0) === 0;
+    this.outbound = samePages ? new Map(prev.outbound) : new Map();
+    this.inbound = samePages ? new Map(prev.inbound) : new Map();
     const derivable = !!prev?.index && prev.config === config && prev.pages === pages && prev.files === files && prev.contentRoots === contentRoots && prev.resolver.profile === profile;
     if (!previous || !prev || !derivable) {
       this.resolver = new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
@@ -171,6 +188,7 @@ export class SiteModel {
     prev.index = undefined;
     const routed = previous.routed ?? new Set<string>();
     const { linksChanged, order } = this.relink(prev, previous);
+    this.relinked = { from: prev.serial, pages: linksChanged };
     const hasLink = (from: string, to: string) => this.linkKind(from, to);
     const updated = routed.size === 0
       // Roles and membership are as before; only the link status of clusters with a changed page is not.
@@ -226,13 +244,22 @@ export class SiteModel {
     const index = this.index!;
     const routed = changes.routed ?? new Set<string>();
     const fragments = changes.fragments ?? new Set<string>();
-    const order = new Map<string, number>();
-    for (const file of this.pages.keys()) {
-      order.set(file, order.size);
-      // Lists of unchanged pages are shared: a model never mutates them after it is built.
-      this.outbound.set(file, prev.outbound.get(file) ?? []);
-      this.inbound.set(file, prev.inbound.get(file) ?? []);
+    let order: Map<string, number>;
+    if (routed.size === 0 && prev.order && this.outbound.size === this.pages.size) {
+      // Same pages in the same order (the constructor copied the previous maps).
+      order = prev.order;
+    } else {
+      order = new Map<string, number>();
+      this.outbound.clear();
+      this.inbound.clear();
+      for (const file of this.pages.keys()) {
+        order.set(file, order.size);
+        // Lists of unchanged pages are shared: a model never mutates them after it is built.
+        this.outbound.set(file, prev.outbound.get(file) ?? []);
+        this.inbound.set(file, prev.inbound.get(file) ?? []);
+      }
     }
+    this.order = order;
     const dirty = routed.size > 0 ? this.resolver.update(routed) : new Set<string>();
     // Links into a routed page or a page whose headings changed: another fragment status, perhaps.
     for (const f of [...routed, ...fragments]) {
@@ -304,10 +331,13 @@ export class SiteModel {
   }
 
   private link(): void {
+    const order = new Map<string, number>();
     for (const file of this.pages.keys()) {
+      order.set(file, order.size);
       this.outbound.set(file, []);
       this.inbound.set(file, []);
     }
+    this.order = order;
     for (const [file, page] of this.pages) {
       const out = this.outbound.get(file)!;
       page.links.forEach((link, index) => {

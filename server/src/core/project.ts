@@ -407,8 +407,8 @@ export class Project {
     const prev = this.analyzedModel;
     let scope: AnalysisScope | 'all';
     if (!prev || this.fullAnalysis) scope = 'all';
-    else if (prev === model && this.edited.size === 0) scope = { files: [], clusters: [], site: options.site && this.siteStale };
-    else scope = { ...affected(prev, model, this.edited, this.routing?.profile), site: options.site };
+    else if (prev === model && this.edited.size === 0) scope = { files: [], clusters: [], site: options.site && this.siteStale, gone: [] };
+    else scope = { ...affected(prev, model, this.edited, this.routing?.profile), site: options.site, gone: [...this.edited.keys()].filter((f) => !model.pages.has(f)) };
     // Nothing to re-check, unless pages are gone: their findings go with them (Analysis.run drops them).
     const idle = scope !== 'all' && !scope.site && scope.files.length + scope.clusters.length === 0 && ![...this.edited.keys()].some((f) => !model.pages.has(f));
     if (scope !== 'all' && !scope.site && !idle) this.siteStale = true;
@@ -437,7 +437,8 @@ export class Project {
     if (!this.siteRulesStale) return undefined;
     const model = this.model();
     const changed = new Set<string>();
-    const steps = this.analysis.steps(model, { files: [], clusters: [], site: true }, changed);
+    // Pages gone were swept by the refresh above.
+    const steps = this.analysis.steps(model, { files: [], clusters: [], site: true, gone: [] }, changed);
     const current = () => this.cachedModel === model && this.analyzedModel === model && this.edited.size === 0 && !this.fullAnalysis;
     let finished = false;
     return {
@@ -535,7 +536,11 @@ export function affected(prev: SiteModel, next: SiteModel, edited: ReadonlyMap<s
   }
   // Links resolved again (all of them after a rebuild): a changed resolution touches its page and
   // both ends of the link (the pages its other links reach see the same links into them).
-  for (const [f, out] of next.outbound) {
+  // A model derived from `prev` says which pages' lists it did not share with it; others: all pages.
+  const relinked = next.relinked?.from === prev.serial ? next.relinked.pages : next.outbound.keys();
+  for (const f of relinked) {
+    const out = next.outbound.get(f);
+    if (!out) continue;
     const old = prev.outbound.get(f);
     if (old === out || edited.has(f)) continue;
     if (!old || old.length !== out.length) {
