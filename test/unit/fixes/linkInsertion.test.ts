@@ -79,6 +79,10 @@ describe('anchor candidates', () => {
     expect(got[0]).toBe('Astro Sessions API');
     // The sentence's first word is capitalised anyway: it is not taken as part of a name.
     expect(anchorCandidates('a.md', 'Using Sessions makes carts easy.\n', sessions, sIdf, [], 3)[0]?.anchor).toBe('Sessions');
+    // A name takes the noun that says what it is.
+    const netlify = buildIntent({ file: 'n.md', title: 'Netlify', slug: 'netlify' });
+    expect(anchorCandidates('a.md', 'You will need the Netlify server adapter installed first.\n', netlify, sIdf, [], 3)[0]?.anchor).toBe('Netlify server adapter');
+    expect(anchorCandidates('a.md', 'You can host on Netlify today for free.\n', netlify, sIdf, [], 3)[0]?.anchor).toBe('Netlify');
     const release = buildIntent({ file: 'r.md', title: 'Security releases of March 17th', slug: 'march-2023-security-releases' });
     const rIdf = new Idf(['security releases', 'downloads', 'about the project']);
     const dated = anchorCandidates('a.md', 'We fixed the issue that occurred on March 17th, 2023 in every line.\n', release, rIdf, [], 3).map((c) => c.anchor);

@@ -372,6 +372,9 @@ function namesHeading(toks: Token[], intent: Intent, idf: Idf): boolean {
 /** Words of the headings that structure a document rather than name a topic. */
 const STRUCTURE_HEADINGS = new Set(['syntax', 'example', 'examples', 'overview', 'introduction', 'summary', 'conclusion', 'usage', 'description', 'specifications', 'specification', 'compatibility', 'installation', 'install', 'setup', 'prerequisites', 'requirements', 'faq', 'faqs', 'notes', 'background', 'options', 'parameters', 'values', 'value', 'returns', 'exceptions', 'properties', 'methods', 'events', 'constructor', 'related', 'resources', 'references', 'next', 'steps', 'troubleshooting', 'configuration', 'api', 'contents', 'changelog', 'features', 'limitations', 'license', 'credits']);
 
+/** Nouns that follow a product's name to say what it is. */
+const KIND_NOUNS = new Set(['plugin', 'plugins', 'adapter', 'adapters', 'integration', 'integrations', 'library', 'package', 'component', 'components', 'module', 'extension', 'theme', 'template', 'framework', 'runtime', 'provider', 'platform', 'service', 'tool', 'toolkit', 'app', 'client', 'server', 'engine', 'driver', 'loader', 'preset', 'mode', 'feature', 'syntax', 'format', 'editor', 'cli', 'sdk', 'api']);
+
 const MONTHS = /^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)$/i;
 
 /** A capitalised word written inside a sentence: part of a name ("Astro", "API", "Node.js"). */
@@ -390,6 +393,14 @@ function completeSpan(text: string, chunk: Token[], i: number, j: number, senten
   const cap = (t: Token) => capitalised(t, sentenceStart);
   while (a > 0 && b - a + 1 < MAX_WORDS && cap(chunk[a]!) && cap(chunk[a - 1]!)) a--;
   while (b + 1 < chunk.length && b - a + 1 < MAX_WORDS && cap(chunk[b]!) && cap(chunk[b + 1]!)) b++;
+  // A name takes the kind of thing it names: "Netlify" + " server adapter", "Tailwind Vite" + " plugin".
+  if (cap(chunk[b]!)) {
+    let kind = b;
+    for (let k = b + 1; k <= b + 2 && k < chunk.length && k - a + 1 <= MAX_WORDS && !chunk[k]!.stop && !cap(chunk[k]!); k++) {
+      if (KIND_NOUNS.has(chunk[k]!.lower)) kind = k;
+    }
+    b = kind;
+  }
   let end = chunk[b]!.end;
   const last = chunk[b]!.word;
   const before = b > 0 ? chunk[b - 1]!.word : '';
