@@ -41,6 +41,15 @@ function modelData(m: SiteModel) {
   };
 }
 
+/** The example site as a workspace being edited, loaded. */
+async function examples() {
+  const files = readTree(path.join(REPO, 'examples'));
+  const ws = new InMemoryWorkspace('/ws', { ...files });
+  const project = new Project(ws);
+  await project.load();
+  return { files, ws, project };
+}
+
 async function fresh(files: Record<string, string>): Promise<Project> {
   const p = new Project(new InMemoryWorkspace('/ws', files));
   await p.load();
@@ -49,10 +58,7 @@ async function fresh(files: Record<string, string>): Promise<Project> {
 
 describe('incremental model after edits', () => {
   it('equals a rebuild after random edits (links added, removed, retargeted; headings and frontmatter changed)', async () => {
-    const files = readTree(path.join(REPO, 'examples'));
-    const ws = new InMemoryWorkspace('/ws', { ...files });
-    const project = new Project(ws);
-    await project.load();
+    const { files, ws, project } = await examples();
     const pages = [...project.pages.keys()];
     const urls = pages.map((f) => project.model().urlOf(f)).filter((u): u is string => !!u);
     urls.push('/guides/new-page-0/', '/guides/new-page-1/', '/no-such-page/');
@@ -141,10 +147,7 @@ function held(project: Project) {
 
 describe('site rules in steps (the language server runs them between edits)', () => {
   it('end equal to a full run, however often edits abandon them part-way', async () => {
-    const files = readTree(path.join(REPO, 'examples'));
-    const ws = new InMemoryWorkspace('/ws', { ...files });
-    const project = new Project(ws);
-    await project.load();
+    const { files, ws, project } = await examples();
     project.analyze();
     const pages = [...project.pages.keys()];
     const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
@@ -194,10 +197,7 @@ describe('site rules in steps (the language server runs them between edits)', ()
   }, 300_000);
 
   it('re-publishes only the files whose findings changed when they run again', async () => {
-    const files = readTree(path.join(REPO, 'examples'));
-    const ws = new InMemoryWorkspace('/ws', { ...files });
-    const project = new Project(ws);
-    await project.load();
+    const { files, project } = await examples();
     const all = project.analyze().findings;
     project.takeChangedFiles();
     const siteRules = new Set(RULES.filter((r) => r.meta.scope === 'site').map((r) => r.meta.id));
