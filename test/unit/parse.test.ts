@@ -242,11 +242,6 @@ describe('parsePage: placements', () => {
     expect(l.placement).toBe('heading');
     expect(l.urlSpan).toEqual(spanOf(text, '/tool/'));
   });
-
-  it('the sentence around a link', () => {
-    const text = 'First sentence here. The second one has [a **link**](/x/) in it! Third.\n';
-    expect(parsePage('content/a.md', text).links[0]!.sentence).toBe('The second one has a link in it!');
-  });
 });
 
 describe('countWords', () => {
@@ -337,13 +332,12 @@ describe('parsePage: headings, frontmatter, title, words', () => {
     expect(cjk.wordCount).toBe(8);
   });
 
-  it('CJK text: link spans and the sentence (ideographic full stop)', () => {
+  it('CJK text: link spans', () => {
     const text = '最初の文です。これは[リンク](/ja/)の文です。最後。\n';
     const p = parsePage('content/a.md', text);
     const l = p.links[0]!;
     expect(l.span).toEqual(spanOf(text, '[リンク](/ja/)'));
     expect(l.text).toBe('リンク');
-    expect(l.sentence).toBe('これはリンクの文です。');
   });
 
   it('uses configured link and navigation components', () => {

@@ -34,8 +34,6 @@ export interface LinkFact {
   /** Span of the anchor text inside the source, when it is contiguous. */
   textSpan?: Span;
   placement: Placement;
-  /** The sentence that holds the link, as plain text. */
-  sentence: string;
   /** JSX component or HTML element name for html/jsx links. */
   element?: string;
   /** Reference label for reference-style links. */

@@ -15,7 +15,6 @@ import { neutralizePathological, PARSE_LIMITS, tooDeepTags } from './limits';
 import { preprocessMdx } from './mdxPreprocess';
 import { scanSuppressions } from './suppressions';
 import { withShortcodeLinks } from '../routing/shortcodes';
-import { plainText, SentenceIndex } from './sentences';
 import { extensionsFor, gfmNeeds } from './scanExtensions';
 
 export interface ParseOptions {
@@ -141,21 +140,27 @@ export function factsFromTree(file: string, text: string, lineStarts: number[], 
  */
 function detachStrings(facts: PageFacts): void {
   const own = (s: string): string => (s.length >= 13 ? (` ${s}`).slice(1) : s);
-  // YAML aliases can make front matter share (or even cycle through) objects: each is walked once.
-  const seen = new Set<object>();
+  // YAML aliases can make front matter share (or even cycle through) objects: each is walked once
+  // there. The other facts are trees the extractor built, walked without the bookkeeping.
+  let seen: Set<object> | undefined;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return own(v);
-    if (v === null || typeof v !== 'object' || seen.has(v)) return v;
-    seen.add(v);
-    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) v[i] = walk(v[i]); return v; }
-    {
-      const o = v as Record<string, unknown>;
-      for (const k of Object.keys(o)) if (typeof o[k] === 'string' || (o[k] !== null && typeof o[k] === 'object')) o[k] = walk(o[k]);
-      return o;
+    if (v === null || typeof v !== 'object') return v;
+    if (seen) {
+      if (seen.has(v)) return v;
+      seen.add(v);
     }
-    return v;
+    if (Array.isArray(v)) { for (let i = 0; i < v.length; i++) v[i] = walk(v[i]); return v; }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'string') o[k] = own(x);
+      else if (x !== null && typeof x === 'object') o[k] = walk(x);
+    }
+    return o;
   };
   for (const k of ['frontmatter', 'frontmatterText', 'title', 'h1', 'headings', 'links', 'definitions', 'anchors', 'problems', 'suppressions'] as const) {
+    seen = k === 'frontmatter' ? new Set<object>() : undefined;
     const v = facts[k];
     if (v !== undefined && v !== null) (facts as unknown as Record<string, unknown>)[k] = walk(v);
   }
@@ -243,7 +248,7 @@ export function countWords(text: string): number {
 
 interface Ctx {
   placement: Placement;
-  /** Span of the block that holds the current inline content, for sentence extraction. */
+  /** Span of the block that holds the current inline content (inline HTML is told from block HTML by it). */
   block?: Span;
 }
 
@@ -288,8 +293,6 @@ class Extractor {
   h1: string | null = null;
   private readonly slugger = new GithubSlugger();
   private relatedDepth: number | null = null;
-  private readonly sentences = new Map<string, string>();
-  private readonly sentenceIndex: SentenceIndex;
   private readonly refs: { link: LinkFact; identifier: string }[] = [];
   private readonly related: Set<string>;
   private readonly linkComponents: Set<string>;
@@ -304,7 +307,6 @@ class Extractor {
     this.related = new Set(options.relatedHeadings.map(normHeading));
     this.linkComponents = new Set(options.linkComponents);
     this.navComponents = new Set(options.navigationComponents);
-    this.sentenceIndex = new SentenceIndex(text);
   }
 
   run(tree: Root): void {
@@ -443,19 +445,6 @@ class Extractor {
     return jsx.type === 'mdxJsxTextElement' && (jsx.name === 'a' || this.linkComponents.has(jsx.name ?? ''));
   }
 
-  private sentence(ctx: Ctx, span: Span): string {
-    if (!ctx.block) return '';
-    // Links of one sentence share its plain text (sentenceAround, computed once).
-    const s = this.sentenceIndex.spanOf(ctx.block, span);
-    const key = `${s.start}:${s.end}`;
-    let plain = this.sentences.get(key);
-    if (plain === undefined) {
-      plain = plainText(this.text.slice(s.start, s.end));
-      this.sentences.set(key, plain);
-    }
-    return plain;
-  }
-
   private markdownLink(node: Nodes & { type: 'link' | 'linkReference' | 'image' | 'imageReference' }, span: Span | undefined, ctx: Ctx): void {
     if (!span) return;
     const image = node.type === 'image' || node.type === 'imageReference';
@@ -472,7 +461,6 @@ class Extractor {
       text,
       span,
       placement: this.effectivePlacement(ctx),
-      sentence: this.sentence(ctx, span),
     };
     if (kind === 'inline') {
       const us = inlineUrlSpan(this.text, node, span, image);
@@ -576,7 +564,6 @@ class Extractor {
       text,
       span,
       placement: this.effectivePlacement(ctx),
-      sentence: this.sentence(ctx, span),
       element: name,
     };
     if (hrefAttr && hrefAttr.offset >= 0 && hrefAttr.value !== null) link.urlSpan = { start: attrBase + hrefAttr.offset, end: attrBase + hrefAttr.offset + hrefAttr.value.length };
@@ -632,7 +619,6 @@ class Extractor {
         text,
         span,
         placement: this.effectivePlacement({ ...ctx, placement: ctx.placement }),
-        sentence: this.sentence(ctx, span),
         element: name,
       };
       if (href?.valueSpan) link.urlSpan = href.valueSpan;

@@ -64,7 +64,7 @@ export function shortcodeLinks(text: string): LinkFact[] {
       kind: 'inline', url, hasHref: true, hasOnClick: false, image: false, text: around?.text ?? '',
       span: around?.span ?? { start, end }, urlSpan: { start: argStart, end: argStart + argLength },
       ...(around ? { textSpan: { start: around.span.start + 1, end: start - 2 } } : {}),
-      placement: 'content', sentence: '', element,
+      placement: 'content', element,
     });
   };
   for (const m of hugo) {
