@@ -104,6 +104,9 @@ describe('anchor candidates', () => {
     const got = (text: string) => anchorCandidates('a.md', text, regex, rIdf, [], 3).map((c) => c.anchor);
     expect(got('Quantifiers cannot be applied to assertions.\n')).toEqual(['assertions']);
     expect(got('See the examples above.\n')).toEqual([]);
+    // "installed" is "Installation" by its stem, a structure heading too.
+    const withInstall = buildIntent({ file: 'r.md', title: 'Regular expressions', headings: ['Installation'] });
+    expect(anchorCandidates('a.md', 'Once the package is installed, run it.\n', withInstall, rIdf, [], 3)).toEqual([]);
     expect(got('Many people use them daily.\n')).toEqual([]);
     // Behind any anchor that names the page.
     expect(got('Regular expressions match text; quantifiers cannot be applied to assertions.\n')).toEqual(['Regular expressions', 'assertions']);

@@ -366,7 +366,7 @@ function namesHeading(toks: Token[], intent: Intent, idf: Idf): boolean {
   if (content.length === 0 || content.some((t) => STRUCTURE_HEADINGS.has(t.lower) || !idf.rare(t.stem))) return false;
   const stems = content.map((t) => t.stem).join(' ');
   // A heading that is a name ("Assertions", "Drawing text"), not a question or clause ("Who uses it").
-  return intent.phrases.some((p) => p.source === 'heading' && p.stems.join(' ') === stems && tokenize(p.text).every((t) => !t.stop));
+  return intent.phrases.some((p) => p.source === 'heading' && p.stems.join(' ') === stems && tokenize(p.text).every((t) => !t.stop && !STRUCTURE_HEADINGS.has(t.lower)));
 }
 
 /** Words of the headings that structure a document rather than name a topic. */
