@@ -83,6 +83,8 @@ describe('anchor candidates', () => {
     const netlify = buildIntent({ file: 'n.md', title: 'Netlify', slug: 'netlify' });
     expect(anchorCandidates('a.md', 'You will need the Netlify server adapter installed first.\n', netlify, sIdf, [], 3)[0]?.anchor).toBe('Netlify server adapter');
     expect(anchorCandidates('a.md', 'You can host on Netlify today for free.\n', netlify, sIdf, [], 3)[0]?.anchor).toBe('Netlify');
+    const csp = buildIntent({ file: 'c.md', title: 'Content Security Policy', slug: 'csp' });
+    expect(anchorCandidates('a.md', 'Sites set the Content-Security-Policy HTTP header on responses.\n', csp, sIdf, [], 3)[0]?.anchor).toBe('Content-Security-Policy HTTP header');
     const release = buildIntent({ file: 'r.md', title: 'Security releases of March 17th', slug: 'march-2023-security-releases' });
     const rIdf = new Idf(['security releases', 'downloads', 'about the project']);
     const dated = anchorCandidates('a.md', 'We fixed the issue that occurred on March 17th, 2023 in every line.\n', release, rIdf, [], 3).map((c) => c.anchor);
