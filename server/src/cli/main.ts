@@ -104,50 +104,50 @@ const MAX_STORED_OUTPUT = 64 * 1024 * 1024;
 
 /**
  * The analysis for `check`: from the results cache when `--cache-dir` holds one for exactly these
- * inputs, else computed (and stored). With `rendered` (the format and what else the printed text
- * depends on), an output stored for the same inputs is written as it is and its worst severity
- * returned, and the structured result is not even decoded.
+ * inputs, else computed (and stored). An output printed for the same inputs and `view` (the format
+ * and what else the printed text depends on) is returned as stored, without decoding the structured
+ * result; otherwise `storeOutput` (with a cache) keeps what is printed from the result.
  */
-async function checkResult(root: string, configPath: string | undefined, rendered?: { view: string; write: (s: string) => void }): Promise<{ output: CheckOutput } | { result: CheckResult; key: string }> {
+async function checkResult(root: string, configPath: string | undefined, view: string): Promise<{ output: CheckOutput } | { result: CheckResult; storeOutput?: (o: CheckOutput) => Promise<void> }> {
   const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
   const cacheDir = loading.cacheDir !== undefined ? path.resolve(loading.cacheDir) : undefined;
   const results = cacheDir !== undefined ? NodeResultsCache.forFolder<CheckResult>(cacheDir, path.resolve(root), 'check', log) : undefined;
-  const outputs = cacheDir !== undefined && rendered ? NodeResultsCache.forFolder<CheckOutput>(cacheDir, path.resolve(root), 'rendered', log) : undefined;
+  const outputs = cacheDir !== undefined ? NodeResultsCache.forFolder<CheckOutput>(cacheDir, path.resolve(root), 'rendered', log) : undefined;
   let key = '';
   let cached: CheckResult | undefined;
   let output: CheckOutput | undefined;
   const project = await loadProject(root, configPath, {}, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
-    output = await outputs?.get(`${key}\n${rendered!.view}`);
+    output = await outputs?.get(`${key}\n${view}`);
     if (output) return false;
     cached = await results.get(key);
     return cached === undefined;
   }));
-  if (output) {
-    for (const c of output.chunks) rendered!.write(c);
-    return { output };
-  }
-  if (cached) return { result: cached, key };
+  if (output) return { output };
+  const storeOutput = outputs && ((o: CheckOutput) => outputs.set(`${key}\n${view}`, o));
+  if (cached) return { result: cached, ...(storeOutput ? { storeOutput } : {}) };
   const { findings } = project.analyze();
   const model = project.model();
   // Without `data` (the payload code actions use): no output format prints it.
   const printed = findings.map(({ rule, severity, file, range, message }) => ({ rule, severity, file, range, message }));
   const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings: printed, pageStats: pageStats(model) };
   if (results) await results.set(key, result);
-  return { result, key };
+  return { result, ...(storeOutput ? { storeOutput } : {}) };
 }
 
 /** Writes `check`'s output in `format`, from the results cache when it holds it; returns the worst severity found (-1: none). */
 async function runCheck(root: string, configPath: string | undefined, format: 'text' | 'json' | 'sarif' | 'github' | 'csv', out: (s: string) => void): Promise<number> {
   // What the printed text depends on besides the inputs: the format, and for annotations the working directory.
   const view = `${format}\n${format === 'github' ? process.cwd() : ''}`;
-  const checked = await checkResult(root, configPath, { view, write: out });
-  if ('output' in checked) return checked.output.worst;
-  const { result: got, key } = checked;
+  const checked = await checkResult(root, configPath, view);
+  if ('output' in checked) {
+    for (const c of checked.output.chunks) out(c);
+    return checked.output.worst;
+  }
+  const { result: got, storeOutput } = checked;
   const { pages, clusters, findings, pageStats: stats } = got;
   // Kept for the results cache only (the JSON of a large site is tens of MB).
-  const cacheDir = loading.cacheDir;
-  const keep = cacheDir !== undefined;
+  const keep = storeOutput !== undefined;
   const chunks: string[] = [];
   let size = 0;
   const write = (s: string) => {
@@ -162,11 +162,7 @@ async function runCheck(root: string, configPath: string | undefined, format: 't
   else if (format === 'csv') write(csvOutput(findings));
   else write(`${checkText(pages, findings)}\n`);
   const worst = findings.reduce((w, f) => Math.max(w, SEVERITY_ORDER[f.severity]), -1);
-  if (cacheDir !== undefined && size <= MAX_STORED_OUTPUT) {
-    const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
-    const outputs = NodeResultsCache.forFolder<CheckOutput>(path.resolve(cacheDir), path.resolve(root), 'rendered', log);
-    await outputs.set(`${key}\n${view}`, { chunks, worst });
-  }
+  if (storeOutput && size <= MAX_STORED_OUTPUT) await storeOutput({ chunks, worst });
   return worst;
 }
 

@@ -89,7 +89,6 @@ export class Analysis {
       for (const k of keys) this.setUnit(k, [], changed);
       this.clusterUnits.delete(id);
     }
-    this.invalidate(changed);
     const disabledCache = new Map<string, string[]>();
     for (const rule of this.rules) {
       const { id, scope: kind } = rule.meta;
@@ -122,22 +121,13 @@ export class Analysis {
       }
       this.failures = this.failures.filter((f) => f.rule !== id);
       if (failure !== undefined) this.failures.push({ rule: id, error: failure });
-      const before = changed.size;
       if (kind === 'site') {
         // Compared in slices, applied at once: a run abandoned meanwhile leaves the unit as it was.
         const key = `s\0${id}`;
         this.applyUnit(key, out, yield* this.diffUnit(key, out), changed);
       } else this.store(kind, id, out, files, clusters, changed);
-      if (changed.size > before) this.invalidate(changed);
       yield;
     }
-  }
-
-  /** Forgets the sorted lists of the files in `changed`. */
-  private invalidate(changed: ReadonlySet<string>): void {
-    if (changed.size === 0) return;
-    this.all = undefined;
-    for (const f of changed) this.sortedFiles.delete(f);
   }
 
   private store(kind: RuleScope, id: string, out: Finding[], files: readonly string[], clusters: readonly Cluster[], changed: Set<string>): void {
@@ -230,6 +220,9 @@ export class Analysis {
         m.set(key, list);
       }
       changed.add(file);
+      // The sorted lists derived from the units are recomputed when asked for.
+      this.sortedFiles.delete(file);
+      this.all = undefined;
     }
   }
 

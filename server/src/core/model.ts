@@ -96,6 +96,29 @@ interface Bucket { key: string; links: ResolvedLink[] }
 /** Cluster builds so far: models that share a number share how roles and membership were derived. */
 let clusterBuilds = 0;
 
+type Membership = Map<string, { cluster: Cluster; member: ClusterMember; isTarget: boolean }>;
+
+/** Roles and cluster membership of a model, and the build they come from. */
+interface ClusterState {
+  clusters: Cluster[];
+  roles: Map<string, PageRole>;
+  configTargets: ReadonlyMap<string, string>;
+  clusterEpoch: number;
+  memberOf: Membership;
+}
+
+function addMembers(memberOf: Membership, c: Cluster): void {
+  for (const m of c.members) memberOf.set(m.file, { cluster: c, member: m, isTarget: false });
+  for (const m of c.targetMembers) memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
+}
+
+/** The state of a fresh cluster build (a new epoch). */
+function builtState(built: { clusters: Cluster[]; roles: Map<string, PageRole>; configTargets: ReadonlyMap<string, string> }): ClusterState {
+  const memberOf: Membership = new Map();
+  for (const c of built.clusters) addMembers(memberOf, c);
+  return { clusters: built.clusters, roles: built.roles, configTargets: built.configTargets, clusterEpoch: ++clusterBuilds, memberOf };
+}
+
 /** What changed since a model, for deriving the next one from it (see SiteModel). */
 export interface ModelChanges {
   model: SiteModel;
@@ -137,7 +160,7 @@ export class SiteModel {
    */
   readonly clusterEpoch: number;
   private readonly configTargets: ReadonlyMap<string, string>;
-  private readonly memberOf: Map<string, { cluster: Cluster; member: ClusterMember; isTarget: boolean }>;
+  private readonly memberOf: Membership;
   private depths: Map<string, number> | undefined;
   /** The reverse index of the links, while this is the latest model of its lineage. */
   private index: LinkIndex | undefined;
@@ -169,60 +192,46 @@ export class SiteModel {
     this.outbound = samePages ? new Map(prev.outbound) : new Map();
     this.inbound = samePages ? new Map(prev.inbound) : new Map();
     const derivable = !!prev?.index && prev.config === config && prev.pages === pages && prev.files === files && prev.contentRoots === contentRoots && prev.resolver.profile === profile;
+    const hasLink = (from: string, to: string) => this.linkKind(from, to);
+    let state: ClusterState;
     if (!previous || !prev || !derivable) {
       this.resolver = new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
       this.index = new LinkIndex();
       this.link();
-      const built = buildClusters(pages, config, this.resolver, (from, to) => this.linkKind(from, to), contentRoots);
-      this.clusters = built.clusters;
-      this.roles = built.roles;
-      this.configTargets = built.configTargets;
-      this.clusterEpoch = ++clusterBuilds;
-      this.memberOf = new Map();
-      for (const c of this.clusters) this.addMembers(c);
+      state = builtState(buildClusters(pages, config, this.resolver, hasLink, contentRoots));
       this.entryPages = this.computeEntryPages();
-      return;
-    }
-    this.resolver = prev.resolver;
-    this.index = prev.index;
-    prev.index = undefined;
-    const routed = previous.routed ?? new Set<string>();
-    const { linksChanged, order } = this.relink(prev, previous);
-    this.relinked = { from: prev.serial, pages: linksChanged };
-    const hasLink = (from: string, to: string) => this.linkKind(from, to);
-    const updated = routed.size === 0
-      // Roles and membership are as before; only the link status of clusters with a changed page is not.
-      ? { clusters: relinkClusters(prev.clusters, linksChanged, hasLink), roles: prev.roles, configTargets: prev.configTargets }
-      : updateClusters({ clusters: prev.clusters, roles: prev.roles, configTargets: prev.configTargets }, pages, config, this.resolver, routed, linksChanged, hasLink);
-    if (updated) {
-      this.clusters = updated.clusters;
-      this.roles = updated.roles;
-      this.configTargets = updated.configTargets;
-      this.clusterEpoch = prev.clusterEpoch;
-      this.memberOf = new Map(prev.memberOf);
-      for (const f of routed) this.memberOf.delete(f);
-      const shared = new Set(prev.clusters);
-      for (const c of this.clusters) if (!shared.has(c)) this.addMembers(c);
     } else {
-      const built = buildClusters(pages, config, this.resolver, hasLink, contentRoots);
-      this.clusters = built.clusters;
-      this.roles = built.roles;
-      this.configTargets = built.configTargets;
-      this.clusterEpoch = ++clusterBuilds;
-      this.memberOf = new Map();
-      for (const c of this.clusters) this.addMembers(c);
+      this.resolver = prev.resolver;
+      this.index = prev.index;
+      prev.index = undefined;
+      const routed = previous.routed ?? new Set<string>();
+      const { linksChanged, order } = this.relink(prev, previous);
+      this.relinked = { from: prev.serial, pages: linksChanged };
+      const updated = routed.size === 0
+        // Roles and membership are as before; only the link status of clusters with a changed page is not.
+        ? { clusters: relinkClusters(prev.clusters, linksChanged, hasLink), roles: prev.roles, configTargets: prev.configTargets }
+        : updateClusters({ clusters: prev.clusters, roles: prev.roles, configTargets: prev.configTargets }, pages, config, this.resolver, routed, linksChanged, hasLink);
+      if (updated) {
+        const memberOf = new Map(prev.memberOf);
+        for (const f of routed) memberOf.delete(f);
+        const shared = new Set(prev.clusters);
+        for (const c of updated.clusters) if (!shared.has(c)) addMembers(memberOf, c);
+        state = { ...updated, clusterEpoch: prev.clusterEpoch, memberOf };
+      } else {
+        state = builtState(buildClusters(pages, config, this.resolver, hasLink, contentRoots));
+      }
+      if (routed.size === 0) this.entryPages = prev.entryPages;
+      else {
+        // An entry page is an entry page before or one of the routed pages (or the home page).
+        const candidates = [...new Set([...prev.entryPages, ...routed])].filter((f) => order.has(f)).sort((a, b) => order.get(a)! - order.get(b)!);
+        this.entryPages = this.computeEntryPages(candidates);
+      }
     }
-    if (routed.size === 0) this.entryPages = prev.entryPages;
-    else {
-      // An entry page is an entry page before or one of the routed pages (or the home page).
-      const candidates = [...new Set([...prev.entryPages, ...routed])].filter((f) => order.has(f)).sort((a, b) => order.get(a)! - order.get(b)!);
-      this.entryPages = this.computeEntryPages(candidates);
-    }
-  }
-
-  private addMembers(c: Cluster): void {
-    for (const m of c.members) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: false });
-    for (const m of c.targetMembers) this.memberOf.set(m.file, { cluster: c, member: m, isTarget: true });
+    this.clusters = state.clusters;
+    this.roles = state.roles;
+    this.configTargets = state.configTargets;
+    this.clusterEpoch = state.clusterEpoch;
+    this.memberOf = state.memberOf;
   }
 
   /** Resolves a page's link, recording it in the link index. */

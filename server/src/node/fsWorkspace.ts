@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -170,48 +170,38 @@ export class NodeWorkspace implements Workspace {
     try {
       // Synchronous calls: pages are small (the size cap) and a sync read costs a tenth of the four
       // thread-pool round trips of fs.promises (measured on 1,259 pages: 120 ms vs 355 ms).
+      // A listed page that is still the inode the listing reached through real folders (its final
+      // component not followed if it became a symlink) needs no realpath; anything else does.
       const seen = this.listed.get(rel);
-      if (seen) {
-        const text = this.readListed(abs, seen);
-        if (text !== undefined) return text;
-      }
-      const realRoot = await this.real();
+      const listedText = seen && readRegular(abs, constants.O_NOFOLLOW ?? 0, (st) => st.dev === seen.dev && st.ino === seen.ino);
+      if (listedText !== undefined) return listedText;
       const real = realpathSync.native(abs);
-      if (!isInside(realRoot, real)) return undefined;
-      // Regular files only (a FIFO or a device would block the thread): opened without blocking, checked on the descriptor.
-      const fd = openSync(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      try {
-        if (!fstatSync(fd).isFile()) return undefined;
-        return decodeText(readFileSync(fd));
-      } finally {
-        closeSync(fd);
-      }
+      if (!isInside(await this.real(), real)) return undefined;
+      return readRegular(real, 0, () => true);
     } catch {
       return undefined;
     }
   }
+}
 
-  /**
-   * Reads a listed file when it is still the inode the listing saw, opened without following a final
-   * symlink and without blocking; undefined otherwise (replaced, gone, or now a symlink: the caller
-   * then checks the real path).
-   */
-  private readListed(abs: string, seen: { dev: number; ino: number }): string | undefined {
-    let fd: number;
-    try {
-      fd = openSync(abs, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
-    } catch {
-      return undefined;
-    }
-    try {
-      const st = fstatSync(fd);
-      if (!st.isFile() || st.dev !== seen.dev || st.ino !== seen.ino) return undefined;
-      return decodeText(readFileSync(fd));
-    } catch {
-      return undefined;
-    } finally {
-      closeSync(fd);
-    }
+/**
+ * The text of a regular file (a FIFO or a device would block the thread: opened without blocking and
+ * checked on the descriptor) that `accept` admits; undefined otherwise or when it cannot be opened.
+ */
+function readRegular(file: string, flags: number, accept: (st: Stats) => boolean): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | flags);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    return st.isFile() && accept(st) ? decodeText(readFileSync(fd)) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }
 
