@@ -283,9 +283,12 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
+/** Runs the command line `argv` as the `pillarlink` binary does: its exit code becomes the process's. */
+export function runCli(argv: string[]): void {
+  main(argv).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`pillarlink: internal error: ${e instanceof Error ? e.stack : String(e)}\n`); process.exitCode = 2; },
   );
 }
+
+if (require.main === module) runCli(process.argv.slice(2));
