@@ -56,7 +56,10 @@ describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
   it('reads the common shapes and declines the rest', () => {
     expect(simpleYaml('title: "<a>: The Anchor element"\nslug: Web/HTML/a\npage-type: html-element\ndraft: false\norder: 3\nratio: 1.5\nempty:\ntags:\n  - a\n  - 2')).toEqual({ title: '<a>: The Anchor element', slug: 'Web/HTML/a', 'page-type': 'html-element', draft: false, order: 3, ratio: 1.5, empty: null, tags: ['a', 2] });
     expect(simpleYaml('title: Appwrite\nsidebar:\n  label: Appwrite\n  # a comment\n  order:\nstub: true')).toEqual({ title: 'Appwrite', sidebar: { label: 'Appwrite', order: null }, stub: true });
-    for (const declined of ['a: foo # note', 'a: [1, 2]', 'a: "x\\ty"', 'a: &x 1', 'a: !tag x', 'a: 1\na: 2', 'a: |\n  text', 'a:\n  b:\n    c: 1', 'a:\n  b: 1\n   c: 2', 'a:\n  b: 1\n  - x', 'a:\n  - x\n  b: 1', 'a:\n  b: 1\n  b: 2', 'a:\n  true: 1', 'a: x\n  continued', '__proto__: 1', 'a:\tx', 'a: .inf', 'a: foo: bar']) {
+    expect(simpleYaml("supports: ['ssr', 'static']\nn: [1, true, x y, \"q\"]\ne: [ ]\nsidebar:\n  tags: [a]")).toEqual({ supports: ['ssr', 'static'], n: [1, true, 'x y', 'q'], e: [], sidebar: { tags: ['a'] } });
+    expect(simpleYaml('d: >-\n  Tutorial —\n\n  Add a\n  script\n\ne: |\n  a\n\n  b\n\nf: 1')).toEqual({ d: 'Tutorial —\nAdd a script', e: 'a\n\nb\n', f: 1 });
+    expect(simpleYaml('description: >-\n  How to add\n  interactivity.\ncode: |\n  line 1\n  # line 2\nlast: >\n  one\n  two')).toEqual({ description: 'How to add interactivity.', code: 'line 1\n# line 2\n', last: 'one two\n' });
+    for (const declined of ['a: foo # note', 'a: [1, [2]]', 'a: [1, 2,]', 'a: [a: b]', 'a: [1, 2', 'a: {b: 1}', 'a: "x\\ty"', 'a: &x 1', 'a: !tag x', 'a: 1\na: 2', 'a: |+\n  text', 'a: |2\n  text', 'a: >-\n\n  y', 'a: >-\n  x\n  \n  y', 'a: >-\n  x\n    y', 'a: >-\n  x \nb: 1', 'a: >-\nb: 1', 'a:\n  b:\n    c: 1', 'a:\n  b: 1\n   c: 2', 'a:\n  b: 1\n  - x', 'a:\n  - x\n  b: 1', 'a:\n  b: 1\n  b: 2', 'a:\n  true: 1', 'a: x\n  continued', '__proto__: 1', 'a:\tx', 'a: .inf', 'a: foo: bar']) {
       expect(simpleYaml(declined), declined).toBeUndefined();
     }
   });
@@ -91,7 +94,9 @@ describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
     const wrong: unknown[] = [];
     let accepted = 0;
     let nested = 0;
-    for (let i = 0; i < 20_000; i++) {
+    let flow = 0;
+    let blocks = 0;
+    for (let i = 0; i < 40_000; i++) {
       const lines: string[] = [];
       const n = 1 + rnd(6);
       for (let j = 0; j < n; j++) {
@@ -108,17 +113,35 @@ describe('simple front matter (fast path of parseYamlFrontmatter)', () => {
             lines.push(`${at}${keys[rnd(keys.length)]}:${rnd(8) === 0 ? '' : ' '}${values[rnd(values.length)]}`);
           }
         }
+        else if (r === 4) {
+          // A flow sequence of values, now and then with odd spacing or separators.
+          const items = Array.from({ length: rnd(4) }, () => values[rnd(values.length)]!.trim());
+          const sep = [', ', ',', ' , ', ',  '][rnd(4)]!;
+          lines.push(`${keys[rnd(keys.length)]}: [${rnd(6) === 0 ? ' ' : ''}${items.join(sep)}${rnd(8) === 0 ? ',' : ''}]${rnd(10) === 0 ? ' ' : ''}`);
+        } else if (r === 5) {
+          // A block scalar: folded or literal, clipped, stripped or kept, lines now and then blank or at another indent.
+          lines.push(`${keys[rnd(keys.length)]}: ${['>', '>-', '|', '|-', '>+', '|2'][rnd(6)]}`);
+          const indent = ' '.repeat(1 + rnd(3));
+          for (let c = rnd(4); c > 0; c--) {
+            const at = rnd(10) === 0 ? ' '.repeat(rnd(5)) : indent;
+            lines.push(rnd(12) === 0 ? '' : `${at}${values[rnd(values.length)]}`);
+          }
+        }
         else lines.push(`${keys[rnd(keys.length)]}:${rnd(8) === 0 ? '' : ' '}${values[rnd(values.length)]}`);
       }
       const src = lines.join('\n');
       const fast = simpleYaml(src);
       if (fast !== undefined) accepted++;
       if (fast && Object.values(fast).some((v) => typeof v === 'object' && v !== null && !Array.isArray(v))) nested++;
+      if (fast && Object.values(fast).some((v) => Array.isArray(v) && src.includes('['))) flow++;
+      if (fast && Object.values(fast).some((v) => typeof v === 'string' && v.includes('\n'))) blocks++;
       const d = agrees(src);
       if (d) wrong.push({ src, ...d });
     }
     expect(wrong.slice(0, 3)).toEqual([]);
     expect(accepted).toBeGreaterThan(1000);
     expect(nested).toBeGreaterThan(100);
+    expect(flow).toBeGreaterThan(100);
+    expect(blocks).toBeGreaterThan(100);
   });
 });
