@@ -29,8 +29,8 @@ const DATA = path.join(__dirname, '..', 'data');
 // goals (top-1 >= 80 %, top-3 >= 95 %) are asserted only where they are met: top-1 on the development set.
 const SETS = [
   { name: 'development', file: 'link-insertion-eval.json', documented: { top1: 38, top3: 39 }, goalTop1: true },
-  { name: 'blind', file: 'link-insertion-eval-blind.json', documented: { top1: 19, top3: 21 }, goalTop1: false },
-  { name: 'second blind', file: 'link-insertion-eval-blind2.json', documented: { top1: 20, top3: 22 }, goalTop1: false },
+  { name: 'blind', file: 'link-insertion-eval-blind.json', documented: { top1: 20, top3: 21 }, goalTop1: false },
+  { name: 'second blind', file: 'link-insertion-eval-blind2.json', documented: { top1: 23, top3: 24 }, goalTop1: false },
 ];
 const GOAL_TOP1 = 0.8;
 

@@ -92,6 +92,38 @@ describe('anchor candidates', () => {
     expect(dated).not.toContain('March 17th');
   });
 
+  it('keeps hyphenated words whole, and a word completed into a name beats the bare word', () => {
+    const docs = buildIntent({ file: 'd.md', title: 'Docs Introduction', slug: 'docs-introduction', headings: ['Docs-only mode'] });
+    const idf = new Idf(['docs introduction', 'blog posts', 'pages and routes']);
+    // "only" is a stop word, but hyphened to "Docs" it is part of the word; "Docs" alone would cut it.
+    const got = anchorCandidates('a.md', 'The path starts at the docs folder. See Docs-only mode to drop it from the URL.\n', docs, idf, [], 3).map((c) => c.anchor);
+    expect(got).toContain('Docs-only mode');
+    expect(got).not.toContain('Docs');
+    const severity = buildIntent({ file: 's.md', title: 'Severity', slug: 'severity' });
+    const sev = anchorCandidates('a.md', 'This release fixes two low-severity defects in the parser.\n', severity, idf, [], 3).map((c) => c.anchor);
+    expect(sev).toContain('low-severity');
+    expect(sev).not.toContain('severity');
+    const styling = buildIntent({ file: 's.md', title: 'Styles and CSS', slug: 'styling', headings: ['Tailwind', 'PostCSS'] });
+    const sIdf2 = new Idf(['styles and css', 'routing', 'images']);
+    expect(anchorCandidates('a.md', 'Tailwind is supported after installing the Tailwind Vite plugin for your project.\n', styling, sIdf2, [], 3)[0]?.anchor).toBe('Tailwind Vite plugin');
+  });
+
+  it('"and" inside an anchor must join the words the name joins', () => {
+    const scripts = buildIntent({ file: 's.md', title: 'Scripts and event handling', slug: 'client-side-scripts', headings: ['Client-Side Scripts'] });
+    const idf = new Idf(['scripts and event handling', 'routing', 'images']);
+    expect(anchorCandidates('a.md', 'You can listen for these events and handle them in your component with client-side scripts.\n', scripts, idf, [], 3)[0]?.anchor).toBe('client-side scripts');
+    expect(anchorCandidates('a.md', 'Read about scripts and event handling before you start writing widgets.\n', scripts, idf, [], 3)[0]?.anchor).toBe('scripts and event handling');
+  });
+
+  it('does not cut a noun phrase short when every added word is the target\'s', () => {
+    const status = buildIntent({ file: 's.md', title: 'HTTP response status codes', slug: 'status', headings: ['Client error responses', 'Server error responses'] });
+    const idf = new Idf(['http response status codes', 'http headers', 'methods']);
+    expect(anchorCandidates('a.md', 'The 408 Request Timeout client error response status code means the server closed an idle connection.\n', status, idf, [], 3)[0]?.anchor).toBe('client error response status code');
+    // Words before a name make a clause: "impact Node.js" is not a longer name.
+    const ssl = buildIntent({ file: 'o.md', title: 'Node.js security fixes', slug: 'security-fixes', headings: ['Impact assessment'] });
+    expect(anchorCandidates('a.md', 'These defects impact Node.js in every release line we support.\n', ssl, idf, [], 3).map((c) => c.anchor)).not.toContain('impact Node.js');
+  });
+
   it('a lone verb takes its object; a noun before a clause does not', () => {
     const deploy = buildIntent({ file: 'd.md', title: 'Deployment', slug: 'deployment' });
     const dIdf = new Idf(['deployment guide', 'routing pages', 'images and fonts']);

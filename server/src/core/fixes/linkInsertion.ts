@@ -272,8 +272,9 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             if (toks.length === sentence.words.length && toks.length > 1) continue;
             const anchor = text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
             if (isGenericAnchor(anchor)) continue;
-            // Inside an anchor only noun-phrase connectors ("guide to freelancer taxes"), not verbs or pronouns ("invoice is a spreadsheet").
-            if (toks.some((t) => t.stop && !CONNECTORS.has(t.lower))) break;
+            // Inside an anchor only noun-phrase connectors ("guide to freelancer taxes"), not verbs or pronouns ("invoice is a spreadsheet");
+            // a stop word hyphened to a word is part of it ("Docs-only", "built-in").
+            if (toks.some((t, k) => t.stop && !CONNECTORS.has(t.lower) && !hyphened(text, t, toks[k - 1], toks[k + 1]))) break;
             // Headings carry generic words ("How it works"): heading words alone name a section only
             // when they follow the heading word for word ("Searching for information").
             const section = !toks.some((t) => intent.core.has(t.stem));
@@ -296,8 +297,8 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const edges = 1 + 0.05 * toks.filter((t, k) => (k === 0 || k === toks.length - 1) && (t.stop || DOCUMENT_NOUNS.has(t.lower))).length;
             // A participle inside ("incident happened in the CI") makes a clause, not a name.
             const clause = toks.some((t, k) => k > 0 && k < n - 1 && !t.stop && !intent.vocabulary.has(t.stem) && /\p{L}{3,}ed$/u.test(t.lower)) ? 0.6 : 1;
-            // "and"/"or" joins two things ("events and handle" is not "event handling") unless the name has it too.
-            const joined = toks.some((t, k) => k > 0 && k < n - 1 && (t.lower === 'and' || t.lower === 'or') && !tokenize(s.phrase.text).some((w) => w.lower === t.lower)) ? 0.5 : 1;
+            // "and"/"or" joins two things ("events and handle" is not "event handling") unless a name joins the same words ("Expressions and operators").
+            const joined = toks.some((t, k) => k > 0 && k < n - 1 && (t.lower === 'and' || t.lower === 'or') && !(intent.bigrams.has(`${toks[k - 1]!.stem} ${t.stem}`) && intent.bigrams.has(`${t.stem} ${toks[k + 1]!.stem}`))) ? 0.5 : 1;
             const score = s.score * lengthFactor * position * generic * edges * clause * joined * (section ? SECTION : 1) * (1 + 0.25 * context);
             // A name or a date is not cut in two: "Sessions" of "the Astro Sessions API", "March 17th" of "March 17th, 2023".
             const span = completeSpan(text, chunk, i, j, sentence.words[0]);
@@ -308,7 +309,10 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const shapedToks = whole2 ? chunk.filter((t) => t.start >= span.start && t.end <= span.end) : toks;
             const key = [...new Set(shapedToks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower)).map((t) => t.stem))].sort().join(' ');
             const weak = wholeHeading && lone ? 2 : !lone || whole ? 0 : intent.heads.has(words[0]!.stem) ? 1 : 2;
-            all.push({ anchor: shaped, span, score, sentence: sentence.span, key: key || shaped.toLowerCase(), weak: whole2 && weak === 1 ? 0 : weak });
+            // A word completed into a name ("Tailwind" into "Tailwind Vite plugin") is a phrase now.
+            const named = whole2 && shapedToks.some((t) => !toks.includes(t) && (capitalised(t, sentence.words[0]) || KIND_NOUNS.has(t.lower)));
+            const content = shapedToks.filter((t) => !t.stop);
+            all.push({ anchor: shaped, span, score, sentence: sentence.span, key: key || shaped.toLowerCase(), weak: named || (whole2 && weak === 1) ? 0 : weak, words: content.length, offIntent: content.filter((t) => !intent.vocabulary.has(t.stem) && !DOCUMENT_NOUNS.has(t.lower)).length, name: capitalised(shapedToks[0]!, sentence.words[0]) });
           }
         }
       }
@@ -325,6 +329,29 @@ interface Scoring extends Candidate {
    * generator"); 2 for any other lone word ("invoice"): offered only when nothing better is left.
    */
   weak: 0 | 1 | 2;
+  /** Content words, and how many of them the intent does not have. */
+  words: number;
+  offIntent: number;
+  /** Opens with a name: words before it make a clause ("impact Node.js"), not a longer name. */
+  name: boolean;
+}
+
+/** A longer phrase around the best one, all of its added words the target's, is preferred when it scores at least this share of it. */
+const LONGER = 0.8;
+
+/**
+ * The phrase that holds `best` and adds only words of the intent ("client error response status code"
+ * around "response status code"), when it scores nearly as well: a noun phrase is not cut short.
+ */
+function longest(best: Scoring, all: readonly Scoring[], taken: (c: Scoring) => boolean): Scoring {
+  let out = best;
+  for (const c of all) {
+    if (c === best || c.weak > best.weak || c.sentence.start !== best.sentence.start || taken(c)) continue;
+    if (c.span.start > best.span.start || c.span.end < best.span.end || c.words <= out.words || c.offIntent > best.offIntent) continue;
+    if (best.name && c.span.start < best.span.start) continue;
+    if (c.score >= LONGER * best.score) out = c;
+  }
+  return out;
 }
 
 /** Another candidate in a sentence that already has one is worth this much less: offer choices across the page. */
@@ -348,7 +375,8 @@ function pickDistinct(all: Scoring[], limit: number): Candidate[] {
       }
     }
     if (!best) break;
-    out.push(best);
+    const chosen = best;
+    out.push(longest(chosen, all, (c) => out.some((o) => o.key === c.key || (o.span.start < c.span.end && c.span.start < o.span.end))));
   }
   return out.map(({ anchor, span, score, sentence }) => ({ anchor, span, score, sentence }));
 }
@@ -393,6 +421,9 @@ function completeSpan(text: string, chunk: Token[], i: number, j: number, senten
   const cap = (t: Token) => capitalised(t, sentenceStart);
   while (a > 0 && b - a + 1 < MAX_WORDS && cap(chunk[a]!) && cap(chunk[a - 1]!)) a--;
   while (b + 1 < chunk.length && b - a + 1 < MAX_WORDS && cap(chunk[b]!) && cap(chunk[b + 1]!)) b++;
+  // A hyphenated word is one word: "Docs" of "Docs-only", "side" of "client-side".
+  while (a > 0 && hyphened(text, chunk[a]!, chunk[a - 1], undefined)) a--;
+  while (b + 1 < chunk.length && hyphened(text, chunk[b]!, undefined, chunk[b + 1])) b++;
   // A name takes the kind of thing it names: "Netlify" + " server adapter", "Tailwind Vite" + " plugin".
   if (cap(chunk[b]!)) {
     let kind = b;
@@ -410,6 +441,11 @@ function completeSpan(text: string, chunk: Token[], i: number, j: number, senten
     : /^\d{1,2}(?:st|nd|rd|th)?$/i.test(last) && MONTHS.test(before) ? /^,?[ \t]+\d{4}\b/.exec(after) : null;
   if (year) end += year[0].length;
   return { start: chunk[a]!.start, end };
+}
+
+/** Whether `t` is joined by a hyphen to the word before or after it ("only" of "Docs-only"). */
+function hyphened(text: string, t: Token, prev: Token | undefined, next: Token | undefined): boolean {
+  return (prev !== undefined && prev.end + 1 === t.start && text[prev.end] === '-') || (next !== undefined && t.end + 1 === next.start && text[t.end] === '-');
 }
 
 const POSSESSIVES = new Set(['your', 'our', 'their', 'my', 'its', 'his', 'her']);
