@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARSE_OPTIONS, parsePage } from '../../server/src/core/parse/page';
-import { indexPage, scanPage, scanPageOrReason } from '../../server/src/core/parse/fastScan';
+import { indexPage, scanPage, scanPageOrReason, simpleImports } from '../../server/src/core/parse/fastScan';
 import type { PageFacts } from '../../server/src/core/types';
 import { REPO } from '../helpers/tmp';
 import { loadSeeds, markdownArb } from '../fuzz/support';
@@ -196,4 +196,42 @@ describe('fast scanner: random documents', () => {
       expect(accepted).toBeGreaterThan(RUNS / 20);
     }, Math.max(120_000, RUNS * 400));
   }
+});
+
+describe('fast scanner: simple MDX imports without acorn', () => {
+  const ID = fc.oneof(
+    { arbitrary: fc.constantFrom('A', 'Steps', 'b', '$x', '_y', 'ReadMore', 'a1', 'from', 'as', 'Tabs', 'TabItem', 'Code'), weight: 6 },
+    { arbitrary: fc.constantFrom('class', 'default', 'await', 'eval', 'Ünï', '1a'), weight: 1 },
+  );
+  const SP = fc.constantFrom('', ' ', '  ', '\t');
+  const specifier = fc.tuple(ID, fc.option(ID, { nil: undefined }), SP).map(([a, b, s]) => (b === undefined ? `${s}${a}${s}` : `${s}${a} as ${b}${s}`));
+  const clause = fc.oneof(
+    ID,
+    ID.map((n) => `* as ${n}`),
+    fc.tuple(fc.array(specifier, { maxLength: 4 }), fc.boolean()).map(([l, trailing]) => `{${l.join(',')}${trailing ? ',' : ''}}`),
+    fc.tuple(ID, fc.array(specifier, { maxLength: 3 })).map(([d, l]) => `${d}, {${l.join(',')}}`),
+  );
+  const line = fc.tuple(clause, SP, SP, fc.constantFrom("'x'", '"y/z.js"', "'~/c.astro'", "'a\\'b'", '"q'), fc.constantFrom('', ';', '; ', ' // c'))
+    .map(([c, s1, s2, from, end]) => `import${s1 === '' ? ' ' : s1}${c}${s2}from${s2}${from}${end}`);
+
+  it('declares what acorn declares, and declines whatever acorn rejects', async () => {
+    const { Parser } = await import('acorn');
+    let simple = 0;
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 3 }), fc.array(ID, { maxLength: 2 }), (lines, before) => {
+        const imported = [...new Set(before)].filter((n) => /^[A-Za-z_$][\w$]*$/.test(n) && !['class', 'default', 'await', 'eval'].includes(n));
+        const source = lines.join('\n');
+        const names = simpleImports(source, imported);
+        if (names === undefined) return;
+        simple++;
+        const prefix = imported.length > 0 ? `var ${imported.join(',')}\n` : '';
+        const program = Parser.parse(prefix + source, { ecmaVersion: 2024, sourceType: 'module' }) as unknown as { body: { type: string; specifiers: { local: { name: string } }[] }[] };
+        const body = program.body.slice(prefix ? 1 : 0);
+        expect(body.every((n) => n.type === 'ImportDeclaration')).toBe(true);
+        expect(names).toEqual(body.flatMap((n) => n.specifiers.map((s) => s.local.name)));
+      }),
+      { numRuns: 6000, seed: 7 },
+    );
+    expect(simple).toBeGreaterThan(300);
+  });
 });

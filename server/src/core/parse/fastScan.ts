@@ -2348,8 +2348,55 @@ function flowExpressionError(text: string, k: number): MdxError {
 
 const ESM_TYPES = new Set(['ExportAllDeclaration', 'ExportDefaultDeclaration', 'ExportNamedDeclaration', 'ImportDeclaration']);
 
+const IDENT = '[A-Za-z_$][\\w$]*';
+/** One line importing a default, a namespace or named bindings (ASCII names) from a string: the common MDX import. */
+const SIMPLE_IMPORT = new RegExp(`^import[ \\t]+(?:(${IDENT})[ \\t]+|\\*[ \\t]*as[ \\t]+(${IDENT})[ \\t]+|\\{([ \\t\\w$,]*)\\}[ \\t]*|(${IDENT})[ \\t]*,[ \\t]*\\{([ \\t\\w$,]*)\\}[ \\t]*)from[ \\t]*(?:'[^'\\\\\\r\\n]*'|"[^"\\\\\\r\\n]*")[ \\t]*;?[ \\t]*$`);
+const SPECIFIER = new RegExp(`^(${IDENT})(?:[ \\t]+as[ \\t]+(${IDENT}))?$`);
+/** Words that cannot name a binding in module code (acorn rejects them as import names). */
+const RESERVED_BINDINGS = new Set(('break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+  'instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public ' +
+  'await arguments eval').split(' '));
+
+/**
+ * The names an ESM block of simple one-line imports declares, in acorn's order, when every line is one
+ * and every name is new and not reserved; undefined for anything else (acorn decides). Exported for the
+ * test that holds it to acorn.
+ */
+export function simpleImports(source: string, imported: readonly string[]): string[] | undefined {
+  const names: string[] = [];
+  const seen = new Set(imported);
+  const add = (name: string): boolean => {
+    if (RESERVED_BINDINGS.has(name) || seen.has(name)) return false;
+    seen.add(name);
+    names.push(name);
+    return true;
+  };
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    const m = SIMPLE_IMPORT.exec(line);
+    if (!m) return undefined;
+    const def = m[1] ?? m[4];
+    if (def !== undefined && !add(def)) return undefined;
+    if (m[2] !== undefined && !add(m[2])) return undefined;
+    const named = m[3] ?? m[5];
+    if (named === undefined || named.trim() === '') continue;
+    const parts = named.split(',').map((p) => p.trim());
+    // `{ a, }` is allowed, `{ , }` and `{ a,, b }` are not (SPECIFIER declines the empty name).
+    if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
+    for (const p of parts) {
+      const sp = SPECIFIER.exec(p);
+      if (!sp || !add(sp[2] ?? sp[1]!)) return undefined;
+    }
+  }
+  return names;
+}
+
 /** micromark-extension-mdxjs-esm's check of an import/export block (names imported before are declared first). */
 function checkEsm(source: string, imported: string[]): void {
+  const simple = simpleImports(source, imported);
+  if (simple) {
+    imported.push(...simple);
+    return;
+  }
   const prefix = imported.length > 0 ? 'var ' + imported.join(',') + '\n' : '';
   let program: ReturnType<typeof JsParser.parse>;
   try {
