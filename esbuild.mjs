@@ -22,12 +22,13 @@ const common = {
 
 const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'out/client.js', external: ['vscode'] },
-  // The binaries (out/server.js, out/cli.js) are small loaders that run the real bundles from a V8 code cache.
+  // The binaries (out/server.js, out/cli.js) and the parse worker's script are small loaders that run the real bundles from a V8 code cache.
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'out/server-main.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/lsp/bin.ts'], outfile: 'out/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'out/cli-main.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/bin.ts'], outfile: 'out/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/node/workersEntry.ts'], outfile: 'out/parseWorker.js' },
+  { entryPoints: ['server/src/node/workersEntry.ts'], outfile: 'out/parseWorker-main.js' },
+  { entryPoints: ['server/src/node/workerBin.ts'], outfile: 'out/parseWorker.js' },
 ];
 
 const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...common, ...b })));

@@ -1,9 +1,11 @@
 // The worker pool returns, in input order, exactly what parsePage returns in this thread.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PARSE_OPTIONS, parsePage } from '../../server/src/core/parse/page';
 import { Project } from '../../server/src/core/project';
+import { readCodeCache } from '../../server/src/node/compileCache';
 import { NodeWorkspace } from '../../server/src/node/fsWorkspace';
 import { createParseMany, ParsePool } from '../../server/src/node/workers';
 import { buildBundles } from '../helpers/build';
@@ -27,6 +29,34 @@ describe('parse worker pool', () => {
       expect(out).toEqual(input.map((i) => parsePage(i.file, i.text, DEFAULT_PARSE_OPTIONS)));
     } finally {
       await pool.close();
+    }
+  });
+
+  it('a worker runs the parser from the code cache it saves after a few dozen pages', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'pillarlink-wcc-'));
+    const before = process.env.PILLARLINK_COMPILE_CACHE;
+    process.env.PILLARLINK_COMPILE_CACHE = cache;
+    try {
+      const input = items().slice(0, 100);
+      expect(input.length).toBe(100);
+      for (let round = 0; round < 2; round++) {
+        // Workers only, so every page passes through the worker.
+        const pool = new ParsePool(1, SCRIPT, false);
+        try {
+          const out = await pool.parseMany(input, DEFAULT_PARSE_OPTIONS);
+          expect(out).toEqual(input.map((i) => parsePage(i.file, i.text, DEFAULT_PARSE_OPTIONS)));
+          await new Promise((r) => setTimeout(r, 200));
+        } finally {
+          await pool.close();
+        }
+        const saved = fs.readdirSync(cache).filter((f) => f.startsWith('parseWorker-main-'));
+        expect(saved).toHaveLength(1);
+        expect(readCodeCache(path.join(cache, saved[0]!))).toBeDefined();
+      }
+    } finally {
+      if (before === undefined) delete process.env.PILLARLINK_COMPILE_CACHE;
+      else process.env.PILLARLINK_COMPILE_CACHE = before;
+      fs.rmSync(cache, { recursive: true, force: true });
     }
   });
 

@@ -23,7 +23,8 @@ let build: string | undefined;
  */
 function buildId(): string {
   if (build === undefined) {
-    const worker = path.join(__dirname, 'parseWorker.js');
+    // The parser bundle (out/parseWorker-main.js; out/parseWorker.js is its loader).
+    const worker = path.join(__dirname, 'parseWorker-main.js');
     try {
       build = createHash('sha1').update(fs.readFileSync(fs.existsSync(worker) ? worker : __filename)).digest('hex').slice(0, 16);
     } catch {
