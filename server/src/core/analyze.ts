@@ -263,8 +263,8 @@ function sameRange(a: Range, b: Range): boolean {
   return a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 }
 
-/** Structural equality of JSON-like values (finding data). */
-function sameValue(a: unknown, b: unknown): boolean {
+/** Structural equality of JSON-like values (finding data, published diagnostics). */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
