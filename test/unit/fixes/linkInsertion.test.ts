@@ -64,6 +64,25 @@ describe('anchor candidates', () => {
     expect(free).toEqual(['plain', 'words', 'here']);
   });
 
+  it('never offers words inside template tags: MDN macros, Liquid tags, Hugo shortcodes', () => {
+    const text = [
+      'Use {{domxref("WebGL_API/Types", "invoice generator types")}} for the invoice types.',
+      '',
+      'The {% link invoice-generator.md %} tag and {{< ref "invoice generator" >}} render links.',
+      '',
+      'Our invoice generator is free.',
+      '',
+    ].join('\n');
+    const prose = proseOf('a.md', text, []);
+    const words = prose.blocks.flatMap((b) => b.sentences).flatMap((x) => x.chunks.map((c) => c.map((t) => t.lower).join(' ')));
+    expect(words).toEqual(['use', 'for the invoice types', 'the', 'tag and', 'render links', 'our invoice generator is free']);
+    const got = anchorCandidates('a.md', text, intent, idf, [], 3);
+    expect(got[0]?.anchor).toBe('invoice generator');
+    expect(got[0]?.span.start).toBe(text.indexOf('Our invoice') + 4);
+    const macros = [...text.matchAll(/\{\{[^]*?\}\}|\{%[^]*?%\}/g)].map((m) => [m.index, m.index + m[0].length]);
+    for (const c of got) expect(macros.some(([a, b]) => c.span.start < b! && c.span.end > a!), c.anchor).toBe(false);
+  });
+
   it('prefers the first third of the page', () => {
     const text = `${'Filler text about coffee. '.repeat(30)}\n\nA free invoice generator helps.\n\n${'Filler text about coffee. '.repeat(30)}\n\nThe free invoice generator helps.\n`;
     const [late, early] = [text.lastIndexOf('free invoice generator'), text.indexOf('free invoice generator')];

@@ -166,10 +166,11 @@ function paragraph(text: string, p: Nodes & { type: 'paragraph' }): ProseBlock |
       if (end <= start) continue;
       const raw = text.slice(start, end);
       let toks = tokenize(raw, start);
-      // Character references (`&amp;`) are not words.
-      if (raw.includes('&')) {
-        const refs = [...raw.matchAll(/&#?\w+;/g)].map((m) => ({ start: start + m.index, end: start + m.index + m[0].length }));
-        toks = toks.filter((t) => !refs.some((r2) => t.start >= r2.start && t.end <= r2.end));
+      // Character references (`&amp;`) are not words, nor is what a template tag holds: MDN macros
+      // (`{{domxref("Node.firstChild")}}`), Liquid tags and Hugo shortcodes render as something else.
+      if (raw.includes('&') || raw.includes('{')) {
+        const masked = [...raw.matchAll(/&#?\w+;|\{\{[^]*?\}\}|\{%[^]*?%\}/g)].map((m) => ({ start: start + m.index, end: start + m.index + m[0].length }));
+        toks = toks.filter((t) => !masked.some((r2) => t.start < r2.end && t.end > r2.start));
       }
       let cur: Token[] = [];
       for (const t of toks) {
