@@ -143,6 +143,15 @@ describe('anchor candidates', () => {
     expect(anchorCandidates('a.md', 'These defects impact Node.js in every release line we support.\n', ssl, idf, [], 3).map((c) => c.anchor)).not.toContain('impact Node.js');
   });
 
+  it('a determiner inside an anchor follows a connector or a verb the target writes before one, else it is a clause', () => {
+    const adapters = buildIntent({ file: 'a.md', title: 'Adapter API', slug: 'adapter-reference', description: 'Build an adapter for the Astro build.' });
+    const idf = new Idf(['adapter api', 'routing', 'images', 'styles']);
+    const got = anchorCandidates('a.md', 'The adapter enhances the Astro build with server code.\n', adapters, idf, [], 3).map((c) => c.anchor);
+    expect(got.some((a) => /enhances the/.test(a))).toBe(false);
+    const deploy = buildIntent({ file: 'd.md', title: 'Deploy your Astro Site', slug: 'deploy' });
+    expect(anchorCandidates('a.md', 'For production hosting, check out our guide on Deploying an Astro Website today.\n', deploy, idf, [], 3)[0]?.anchor).toBe('Deploying an Astro Website');
+  });
+
   it('a lone verb takes its object; a noun before a clause does not', () => {
     const deploy = buildIntent({ file: 'd.md', title: 'Deployment', slug: 'deployment' });
     const dIdf = new Idf(['deployment guide', 'routing pages', 'images and fonts']);

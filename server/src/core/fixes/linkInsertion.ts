@@ -42,6 +42,11 @@ export interface Intent {
    * close an anchor, and a comma between such a pair ("November, 2018") does not split one.
    */
   bigrams: Set<string>;
+  /**
+   * Words the intent writes before a determiner ("deploy" of "Deploy your Astro Site", "start" of "start a new
+   * project"): verbs that may take an object inside an anchor.
+   */
+  beforeDeterminer: Set<string>;
 }
 
 export interface TargetDescription {
@@ -118,7 +123,12 @@ export function buildIntent(t: TargetDescription): Intent {
     });
   }
   const core = new Set(phrases.filter((p) => !LOOSE.has(p.source)).flatMap((p) => p.stems));
-  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core, headingPairs, heads };
+  const beforeDeterminer = new Set<string>();
+  for (const p of phrases.filter((x) => x.source !== 'lead')) {
+    const w = tokenize(p.text);
+    for (let i = 0; i + 1 < w.length; i++) if (!w[i]!.stop && DETERMINERS.has(w[i + 1]!.lower)) beforeDeterminer.add(w[i]!.stem);
+  }
+  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core, headingPairs, heads, beforeDeterminer };
 }
 
 /** Top queries taken as intent: more would bring in the long tail of loosely related searches. */
@@ -275,6 +285,10 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             // Inside an anchor only noun-phrase connectors ("guide to freelancer taxes"), not verbs or pronouns ("invoice is a spreadsheet");
             // a stop word hyphened to a word is part of it ("Docs-only", "built-in").
             if (toks.some((t, k) => t.stop && !CONNECTORS.has(t.lower) && !hyphened(text, t, toks[k - 1], toks[k + 1]))) break;
+            // A determiner inside follows a connector ("guide to the API") or a verb the target writes before
+            // one ("Deploying an Astro Website" for "Deploy your Astro Site"); after any other word, that word
+            // is a verb ("adapter enhances the build", "length truncates the array") and the anchor a clause.
+            if (toks.some((t, k) => k > 0 && DETERMINERS.has(t.lower) && !toks[k - 1]!.stop && !intent.beforeDeterminer.has(toks[k - 1]!.stem))) break;
             // Headings carry generic words ("How it works"): heading words alone name a section only
             // when they follow the heading word for word ("Searching for information").
             const section = !toks.some((t) => intent.core.has(t.stem));
