@@ -3,21 +3,35 @@ import type { SiteModel } from '../model';
 import { anchorTerms, isGenericAnchor, looksLikeUrl, slugWords, terms } from '../text/index';
 import { defineRule } from './types';
 
-/** Stems that describe a page: title, H1, URL and file words, headings, its and its cluster's keywords. */
-function destinationTerms(model: SiteModel, file: string): Set<string> {
-  const page = model.pages.get(file)!;
-  const out = new Set<string>();
-  const add = (text: string | null | undefined) => { if (text) for (const t of terms(text)) out.add(t); };
-  add(page.title);
-  add(page.h1);
-  add(slugWords(model.urlOf(file) ?? ''));
-  add(slugWords(file));
-  for (const h of page.headings) add(h.text);
-  for (const k of keywordsOf(page, model.config)) add(k);
-  for (const k of model.clusterOf(file)?.cluster.keywords ?? []) add(k);
-  // Home pages are called "home" whatever their title says.
-  if (model.entryPages.has(file) || model.urlOf(file) === '/') add('home homepage start');
-  return out;
+/**
+ * Stems that describe a page: its names (title, H1, URL and file words; "home" for home pages), and
+ * the rest (headings, its and its cluster's keywords), read only when an anchor matches none of the
+ * names — most anchors name their page's title, so most pages' headings are never tokenised.
+ */
+class DestinationTerms {
+  private readonly names = new Set<string>();
+  private rest: Set<string> | undefined;
+  constructor(private readonly model: SiteModel, private readonly file: string) {
+    const page = model.pages.get(file)!;
+    this.addTo(this.names, [page.title, page.h1, slugWords(model.urlOf(file) ?? ''), slugWords(file)]);
+    // Home pages are called "home" whatever their title says.
+    if (model.entryPages.has(file) || model.urlOf(file) === '/') this.addTo(this.names, ['home homepage start']);
+  }
+  private addTo(set: Set<string>, texts: Iterable<string | null | undefined>): void {
+    for (const text of texts) if (text) for (const t of terms(text)) set.add(t);
+  }
+  /** Whether any of `words` describes the page. */
+  hasAny(words: readonly string[]): boolean {
+    if (words.some((w) => this.names.has(w))) return true;
+    if (!this.rest) {
+      const page = this.model.pages.get(this.file)!;
+      this.rest = new Set();
+      this.addTo(this.rest, page.headings.map((h) => h.text));
+      this.addTo(this.rest, keywordsOf(page, this.model.config));
+      this.addTo(this.rest, this.model.clusterOf(this.file)?.cluster.keywords ?? []);
+    }
+    return words.some((w) => this.rest!.has(w));
+  }
 }
 
 export default defineRule<{ minTerms: number }>({
@@ -33,7 +47,7 @@ export default defineRule<{ minTerms: number }>({
     fixable: false,
   },
   check({ model, options, files, report }) {
-    const cache = new Map<string, Set<string>>();
+    const cache = new Map<string, DestinationTerms>();
     for (const file of files) {
       const links = model.outbound.get(file) ?? [];
       for (const l of links) {
@@ -46,8 +60,8 @@ export default defineRule<{ minTerms: number }>({
         const words = anchorTerms(text);
         if (words.length < Math.max(1, options.minTerms)) continue;
         let dest = cache.get(res.file);
-        if (!dest) cache.set(res.file, (dest = destinationTerms(model, res.file)));
-        if (words.some((w) => dest.has(w))) continue;
+        if (!dest) cache.set(res.file, (dest = new DestinationTerms(model, res.file)));
+        if (dest.hasAny(words)) continue;
         report({
           file,
           span: link.textSpan ?? link.span,
