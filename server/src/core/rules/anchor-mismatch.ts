@@ -33,7 +33,7 @@ export default defineRule<{ minTerms: number }>({
     fixable: false,
   },
   check({ model, options, files, report }) {
-    const cache = new Map<string, Set<string>>();
+    const cache = new Map<string, { terms: Set<string>; afterText?: string }>();
     for (const file of files) {
       const links = model.outbound.get(file) ?? [];
       for (const l of links) {
@@ -46,13 +46,15 @@ export default defineRule<{ minTerms: number }>({
         const words = anchorTerms(text);
         if (words.length < Math.max(1, options.minTerms)) continue;
         let dest = cache.get(res.file);
-        if (!dest) cache.set(res.file, (dest = destinationTerms(model, res.file)));
-        if (words.some((w) => dest.has(w))) continue;
+        if (!dest) cache.set(res.file, (dest = { terms: destinationTerms(model, res.file) }));
+        if (words.some((w) => dest.terms.has(w))) continue;
+        // The message after the link text is the destination's: built once, shared by the findings that point there.
+        dest.afterText ??= `" shares no word with its destination "${model.titleOf(res.file)}" (${model.urlOf(res.file) ?? res.file}): ` +
+          'use words from the destination\'s title or topic, or check that the link points where you meant.';
         report({
           file,
           span: link.textSpan ?? link.span,
-          message: `The link text "${text}" shares no word with its destination "${model.titleOf(res.file)}" (${model.urlOf(res.file) ?? res.file}): ` +
-            'use words from the destination\'s title or topic, or check that the link points where you meant.',
+          message: `The link text "${text}${dest.afterText}`,
           data: { linkIndex: l.index, target: res.file },
         });
       }
