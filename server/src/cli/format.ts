@@ -1,7 +1,7 @@
 import type { Cluster } from '../core/clusters';
 import type { PageStats } from '../core/score/stats';
 import type { Finding, Severity } from '../core/types';
-import { JsonWriter } from './streamJson';
+import { JsonWriter, TextWriter } from './streamJson';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
@@ -80,7 +80,7 @@ export function checkText(pages: number, findings: readonly Finding[]): string {
 
 /** Writes `checkText(...) + '\n'` in chunks. */
 export function writeCheckText(pages: number, findings: readonly Finding[], write: (s: string) => void): void {
-  const w = new JsonWriter(write);
+  const w = new TextWriter(write);
   const byFile = new Map<string, Finding[]>();
   const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) {
