@@ -116,7 +116,8 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   let key = '';
   let cached: CheckResult | undefined;
   let output: CheckOutput | undefined;
-  const project = await loadProject(root, configPath, {}, results && (async (p) => {
+  // No output format prints a finding's `data`: the analysis need not keep it.
+  const project = await loadProject(root, configPath, { findingData: false }, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
     output = await outputs?.get(`${key}\n${view}`);
     if (output) return false;
