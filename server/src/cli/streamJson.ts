@@ -1,46 +1,42 @@
 // Writes exactly what `JSON.stringify(value, null, 2)` would, in chunks: the JSON of a large site
 // (hundreds of MB of findings) is never held as one string, which would double the memory and can
-// pass V8's maximum string length (~512 MB). Values are encoded piece by piece into one reused
-// buffer, decoded once per chunk: no per-item `JSON.stringify` and re-indented copy, no string of
-// concatenations, and chunks small enough (32 KB) to stay out of V8's large-object space, which only
-// a full collection empties (MDN's JSON: 320 MB allocated while printing with 64 K-character string
-// chunks, ~100 MB now).
+// pass V8's maximum string length (~512 MB). Values are written piece by piece into a chunk: no
+// per-item `JSON.stringify` and re-indented copy. Chunks stay under 16 K characters (32 KB even when
+// two-byte), out of V8's large-object space, which only a full collection empties: MDN's JSON
+// allocated 320 MB while printing with 64 K-character chunks joined from a list of pieces. (Encoding
+// each piece into a reused Buffer allocates least but costs ~2 s of calls on the 14k synthetic site.)
 
-const CHUNK_BYTES = 32 * 1024;
+const CHUNK = 16 * 1024;
 
 const skipped = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
 /** Characters JSON.stringify escapes in a string (lone surrogates included); a string without them is written as is. */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-/** A chunked writer of two-space-indented JSON, byte for byte what JSON.stringify writes. */
-export class JsonWriter {
-  private readonly buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
-  private readonly indents = [''];
+/** Text written in chunks of at most ~16 K characters, kept as a string of concatenations until written. */
+export class TextWriter {
+  private chunk = '';
 
   constructor(private readonly write: (s: string) => void) {}
 
-  /**
-   * Appends text that needs no escaping and holds no lone surrogate (UTF-8 would replace it):
-   * punctuation, indentation, numbers, escaped or checked strings.
-   */
+  /** Appends text as it is. */
   raw(s: string): void {
-    // UTF-8 takes at most three bytes per UTF-16 unit.
-    if (this.used + s.length * 3 > CHUNK_BYTES) {
-      this.flush();
-      if (s.length * 3 > CHUNK_BYTES) { this.write(s); return; }
-    }
-    this.used += this.buf.write(s, this.used);
+    this.chunk += s;
+    if (this.chunk.length >= CHUNK) this.flush();
   }
 
   /** Writes out what is buffered. */
   flush(): void {
-    if (this.used === 0) return;
-    const s = this.buf.toString('utf8', 0, this.used);
-    this.used = 0;
+    if (this.chunk === '') return;
+    const s = this.chunk;
+    this.chunk = '';
     this.write(s);
   }
+}
+
+/** A chunked writer of two-space-indented JSON, byte for byte what JSON.stringify writes. */
+export class JsonWriter extends TextWriter {
+  private readonly indents = [''];
 
   /** Indentation of `level` (two spaces each). */
   indent(level: number): string {
@@ -116,28 +112,6 @@ function resolve(v: unknown, key: string): unknown {
     if (v instanceof Number || v instanceof String || v instanceof Boolean) v = v.valueOf();
   }
   return v;
-}
-
-/**
- * Text of any kind written in chunks of at most 16 K characters (32 KB even when two-byte), kept as
- * a string of concatenations until written.
- */
-export class TextWriter {
-  private chunk = '';
-
-  constructor(private readonly write: (s: string) => void) {}
-
-  raw(s: string): void {
-    this.chunk += s;
-    if (this.chunk.length >= 16 * 1024) this.flush();
-  }
-
-  flush(): void {
-    if (this.chunk === '') return;
-    const s = this.chunk;
-    this.chunk = '';
-    this.write(s);
-  }
 }
 
 /** Writes `JSON.stringify(value, null, 2) + '\n'` through `write`, in chunks. */
