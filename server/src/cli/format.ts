@@ -1,6 +1,7 @@
 import type { Cluster } from '../core/clusters';
 import type { PageStats } from '../core/score/stats';
 import type { Finding, Severity } from '../core/types';
+import { JsonWriter, TextWriter } from './streamJson';
 
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
 
@@ -30,25 +31,78 @@ const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
 const SEV_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 
+/**
+ * Writes `JSON.stringify(checkJson(...), null, 2) + '\n'` in chunks, reading the findings and page
+ * stats as they are: no copy of the diagnostics, no string of the whole document.
+ */
+export function writeCheckJson(root: string, pages: number, clusters: ReturnType<typeof clustersJson>, findings: readonly Finding[], pageStats: readonly PageStats[], write: (s: string) => void): void {
+  const w = new JsonWriter(write);
+  const items = <T>(list: readonly T[], item: (x: T) => void) => {
+    if (list.length === 0) { w.raw('[]'); return; }
+    w.raw('[\n');
+    for (let i = 0; i < list.length; i++) {
+      w.raw(w.indent(2));
+      item(list[i]!);
+      w.raw(i < list.length - 1 ? ',\n' : '\n');
+    }
+    w.raw(w.indent(1));
+    w.raw(']');
+  };
+  w.raw('{\n');
+  w.key('version', 1); w.value(1, 1); w.raw(',\n');
+  w.key('root', 1); w.value(root, 1); w.raw(',\n');
+  w.key('pages', 1); w.value(pages, 1); w.raw(',\n');
+  w.key('clusters', 1); w.value(clusters, 1); w.raw(',\n');
+  w.key('diagnostics', 1);
+  // The fields checkJson copies, in its order; each is always present.
+  items(findings, (f) => {
+    w.raw('{\n');
+    w.key('rule', 3); w.string(f.rule); w.raw(',\n');
+    w.key('severity', 3); w.string(f.severity); w.raw(',\n');
+    w.key('file', 3); w.string(f.file); w.raw(',\n');
+    w.key('range', 3); w.value(f.range, 3); w.raw(',\n');
+    w.key('message', 3); w.string(f.message); w.raw('\n');
+    w.raw(w.indent(2));
+    w.raw('}');
+  });
+  w.raw(',\n');
+  w.key('pageStats', 1);
+  items(pageStats, (p) => w.value({ file: p.file, linkScore: p.linkScore, inbound: p.inbound, outbound: p.outbound, depth: p.depth, impressions: p.impressions, clicks: p.clicks }, 2));
+  w.raw('\n}\n');
+  w.flush();
+}
+
 export function checkText(pages: number, findings: readonly Finding[]): string {
-  const lines: string[] = [];
+  const parts: string[] = [];
+  writeCheckText(pages, findings, (s) => parts.push(s));
+  return parts.join('').slice(0, -1);
+}
+
+/** Writes `checkText(...) + '\n'` in chunks. */
+export function writeCheckText(pages: number, findings: readonly Finding[], write: (s: string) => void): void {
+  const w = new TextWriter(write);
   const byFile = new Map<string, Finding[]>();
+  const counts: Record<Severity, number> = { error: 0, warning: 0, information: 0, hint: 0 };
   for (const f of findings) {
-    if (!byFile.has(f.file)) byFile.set(f.file, []);
-    byFile.get(f.file)!.push(f);
+    counts[f.severity]++;
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
   }
   for (const [file, fs] of byFile) {
-    lines.push(paint('4', file));
+    w.raw(paint('4', file));
+    w.raw('\n');
     for (const f of fs) {
       const pos = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
-      lines.push(`  ${pos.padEnd(8)} ${paint(SEV_COLOR[f.severity], f.severity.padEnd(11))} ${f.message}  ${paint('2', f.rule)}`);
+      w.raw(`  ${pos.padEnd(8)} ${paint(SEV_COLOR[f.severity], f.severity.padEnd(11))} `);
+      w.raw(f.message);
+      w.raw(`  ${paint('2', f.rule)}\n`);
     }
-    lines.push('');
+    w.raw('\n');
   }
-  const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
-  lines.push(`${plural(pages, 'page')} checked: ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('information')} information, ${plural(count('hint'), 'hint')} in ${plural(byFile.size, 'file')}.`);
-  return lines.join('\n');
+  w.raw(`${plural(pages, 'page')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.information} information, ${plural(counts.hint, 'hint')} in ${plural(byFile.size, 'file')}.\n`);
+  w.flush();
 }
 
 export function clustersText(clusters: readonly Cluster[], titleOf: (file: string) => string): string {

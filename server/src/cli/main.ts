@@ -6,7 +6,7 @@ import { explainResolution } from '../core/routing/resolver';
 import { pageStats, type PageStats } from '../core/score/stats';
 import type { Finding, Severity } from '../core/types';
 import { NodeWorkspace } from '../node/fsWorkspace';
-import { checkJson, checkText, clustersJson, clustersText, SEVERITY_ORDER } from './format';
+import { clustersJson, clustersText, SEVERITY_ORDER, writeCheckJson, writeCheckText } from './format';
 import { VERSION } from '../version';
 import { findRule } from '../core/rules';
 import { runFix } from './fix';
@@ -116,7 +116,8 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   let key = '';
   let cached: CheckResult | undefined;
   let output: CheckOutput | undefined;
-  const project = await loadProject(root, configPath, {}, results && (async (p) => {
+  // No output format prints a finding's `data`: the analysis need not keep it.
+  const project = await loadProject(root, configPath, { findingData: false }, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
     output = await outputs?.get(`${key}\n${view}`);
     if (output) return false;
@@ -129,7 +130,7 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   const { findings } = project.analyze();
   const model = project.model();
   // Without `data` (the payload code actions use): no output format prints it.
-  const printed = findings.map(({ rule, severity, file, range, message }) => ({ rule, severity, file, range, message }));
+  const printed = findings.map((f) => (f.data === undefined ? f : { rule: f.rule, severity: f.severity, file: f.file, range: f.range, message: f.message }));
   const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings: printed, pageStats: pageStats(model) };
   if (results) await results.set(key, result);
   return { result, ...(storeOutput ? { storeOutput } : {}) };
@@ -155,12 +156,12 @@ async function runCheck(root: string, configPath: string | undefined, format: 't
     size += s.length;
     if (keep && size <= MAX_STORED_OUTPUT) chunks.push(s);
   };
-  if (format === 'json') streamJson(checkJson(got.root, pages, clusters, findings, stats), write);
-  else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root: got.root, version: VERSION }), write, 4);
+  if (format === 'json') writeCheckJson(got.root, pages, clusters, findings, stats, write);
+  else if (format === 'sarif') streamJson(toSarif(findings, RULES, { root: got.root, version: VERSION }), write);
   // Annotation paths are relative to the working directory, which is the repository root in Actions.
   else if (format === 'github') write(`${githubOutput(findings, pages, githubPrefix(got.root))}\n`);
   else if (format === 'csv') write(csvOutput(findings));
-  else write(`${checkText(pages, findings)}\n`);
+  else writeCheckText(pages, findings, write);
   const worst = findings.reduce((w, f) => Math.max(w, SEVERITY_ORDER[f.severity]), -1);
   if (storeOutput && size <= MAX_STORED_OUTPUT) await storeOutput({ chunks, worst });
   return worst;

@@ -33,6 +33,18 @@ function pageDisabled(model: SiteModel, file: string): string[] {
   return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 
+/**
+ * The message, flattened now. A message built by concatenation is a tree of string pieces in V8,
+ * flattened in place the first time it is written out (LSP, CLI); then both forms stay alive as long
+ * as the finding, and when the finding has reached the old generation the copy is promoted too:
+ * printing the 50k-page synthetic site's ~860k messages grew the heap by ~200 MB. Reading one
+ * character flattens it while it is young, and the garbage collector drops the tree.
+ */
+function flat(message: string): string {
+  message.charCodeAt(0);
+  return message;
+}
+
 /** Findings of one page in a stable order: position, then rule, then message. */
 function byPosition(a: Finding, b: Finding): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
@@ -44,18 +56,20 @@ function byPosition(a: Finding, b: Finding): number {
  * any sequence of partial runs equals a full run on the same model (test/perf/incremental.test.ts).
  */
 export class Analysis {
-  /** Findings per unit (`p\0rule\0file`, `c\0rule\0cluster`, `s\0rule`). */
-  private readonly units = new Map<string, Finding[]>();
-  /** The units with findings on each file, and their findings there. */
+  /**
+   * Findings per unit, by table (`p\0rule`, `c\0rule`, `s\0rule`) and owner (the page, the cluster id,
+   * '' for a site rule). Only units with findings are kept: a full run on a large site checks every
+   * page rule on every page, and most of those units are empty.
+   */
+  private readonly units = new Map<string, Map<string, Finding[]>>();
+  /** The units with findings on each file (by unit key, `table\0owner`), and their findings there. */
   private readonly byFile = new Map<string, Map<string, Finding[]>>();
-  /** Unit keys per page and per cluster, so units of removed pages and clusters can be dropped. */
-  private readonly pageUnits = new Map<string, Set<string>>();
-  private readonly clusterUnits = new Map<string, Set<string>>();
   private sortedFiles = new Map<string, Finding[]>();
   private all: Finding[] | undefined;
   failures: AnalysisResult['failures'] = [];
 
-  constructor(private readonly rules: readonly Rule<never>[] = RULES) {}
+  /** `findingData: false` drops the findings' `data`, except cluster rules' (see ProjectOptions.findingData). */
+  constructor(private readonly rules: readonly Rule<never>[] = RULES, private readonly options: { findingData: boolean } = { findingData: true }) {}
 
   /** Runs the rules of the scope (everything when `scope` is 'all') and returns the files whose findings changed. */
   run(model: SiteModel, scope: AnalysisScope | 'all'): Set<string> {
@@ -77,17 +91,14 @@ export class Analysis {
     const clusters = full ? model.clusters : scope.clusters;
     const site = full || scope.site;
     // Pages and clusters that are gone take their findings with them.
-    for (const file of full || !scope.gone ? [...this.pageUnits.keys()] : scope.gone) {
-      const keys = this.pageUnits.get(file);
-      if (!keys || model.pages.has(file)) continue;
-      for (const k of keys) this.setUnit(k, [], changed);
-      this.pageUnits.delete(file);
-    }
+    const gone = full || !scope.gone ? undefined : new Set(scope.gone);
     const ids = new Set(model.clusters.map((c) => c.id));
-    for (const [id, keys] of this.clusterUnits) {
-      if (ids.has(id) && !full) continue;
-      for (const k of keys) this.setUnit(k, [], changed);
-      this.clusterUnits.delete(id);
+    for (const [table, owners] of this.units) {
+      if (table.startsWith('p')) {
+        for (const file of [...owners.keys()]) if (!model.pages.has(file) && (!gone || gone.has(file))) this.setUnit(table, file, [], changed);
+      } else if (table.startsWith('c')) {
+        for (const id of [...owners.keys()]) if (full || !ids.has(id)) this.setUnit(table, id, [], changed);
+      }
     }
     const disabledCache = new Map<string, string[]>();
     for (const rule of this.rules) {
@@ -95,6 +106,7 @@ export class Analysis {
       if (kind === 'site' && !site) continue;
       const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
       const out: Finding[] = [];
+      const keepData = this.options.findingData || kind === 'cluster';
       let failure: string | undefined;
       if (severity !== 'off') {
         const options: Record<string, unknown> = {};
@@ -110,7 +122,10 @@ export class Analysis {
             if (!disabled) disabledCache.set(input.file, (disabled = pageDisabled(model, input.file)));
             if (disabled.includes(id) || disabled.includes('*')) return;
           }
-          out.push({ rule: id, severity, file: input.file, range, message: input.message, ...(input.data ? { data: input.data } : {}) });
+          // Two literal shapes, not a spread: a spread object keeps its properties out of line (~50 B more per finding).
+          out.push(input.data && keepData
+            ? { rule: id, severity, file: input.file, range, message: flat(input.message), data: input.data }
+            : { rule: id, severity, file: input.file, range, message: flat(input.message) });
         };
         try {
           const pauses = (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
@@ -123,42 +138,42 @@ export class Analysis {
       if (failure !== undefined) this.failures.push({ rule: id, error: failure });
       if (kind === 'site') {
         // Compared in slices, applied at once: a run abandoned meanwhile leaves the unit as it was.
-        const key = `s\0${id}`;
-        this.applyUnit(key, out, yield* this.diffUnit(key, out), changed);
+        const table = `s\0${id}`;
+        this.applyUnit(table, '', out, yield* this.diffUnit(table, '', out), changed);
       } else this.store(kind, id, out, files, clusters, changed);
       yield;
     }
   }
 
   private store(kind: RuleScope, id: string, out: Finding[], files: readonly string[], clusters: readonly Cluster[], changed: Set<string>): void {
+    const table = `${kind === 'page' ? 'p' : 'c'}\0${id}`;
+    // Owners checked in this run, in order; a unit that had findings and has none now is emptied.
+    const owners: readonly string[] = kind === 'page' ? files : clusters.map((c) => c.id);
+    const per = new Map<string, Finding[] | null>();
     if (kind === 'page') {
-      const per = new Map<string, Finding[]>();
-      for (const f of files) per.set(f, []);
       // A page rule reports on the pages it checks; a report elsewhere is kept with that page's unit.
-      for (const f of out) (per.get(f.file) ?? per.set(f.file, []).get(f.file)!).push(f);
-      this.storeUnits('p', id, per, this.pageUnits, changed);
-      return;
+      for (const f of out) { const list = per.get(f.file); if (list) list.push(f); else per.set(f.file, [f]); }
+    } else {
+      const clusterOf = new Map<string, string>();
+      for (const c of clusters) for (const m of [...c.members, ...c.targetMembers]) clusterOf.set(m.file, c.id);
+      const known = new Set(owners);
+      for (const f of out) {
+        // Cluster rules report on members; data.cluster names the cluster when a finding sits elsewhere.
+        const cid = (typeof f.data?.cluster === 'string' && known.has(f.data.cluster) ? f.data.cluster : undefined) ?? clusterOf.get(f.file) ?? clusters[0]?.id ?? '';
+        const list = per.get(cid);
+        if (list) list.push(f);
+        else per.set(cid, [f]);
+      }
     }
-    const clusterOf = new Map<string, string>();
-    for (const c of clusters) for (const m of [...c.members, ...c.targetMembers]) clusterOf.set(m.file, c.id);
-    const per = new Map<string, Finding[]>(clusters.map((c) => [c.id, []]));
-    for (const f of out) {
-      // Cluster rules report on members; data.cluster names the cluster when a finding sits elsewhere.
-      const cid = (typeof f.data?.cluster === 'string' && per.has(f.data.cluster) ? f.data.cluster : undefined) ?? clusterOf.get(f.file) ?? clusters[0]?.id ?? '';
-      (per.get(cid) ?? per.set(cid, []).get(cid)!).push(f);
+    const stored = this.units.get(table);
+    for (const owner of owners) {
+      const list = per.get(owner);
+      if (list === null) continue;
+      per.set(owner, null);
+      if (list) this.setUnit(table, owner, list, changed);
+      else if (stored?.has(owner)) this.setUnit(table, owner, [], changed);
     }
-    this.storeUnits('c', id, per, this.clusterUnits, changed);
-  }
-
-  /** Stores one rule's findings per page or cluster, and indexes the unit keys by page or cluster. */
-  private storeUnits(kind: 'p' | 'c', id: string, per: Map<string, Finding[]>, index: Map<string, Set<string>>, changed: Set<string>): void {
-    for (const [owner, list] of per) {
-      const key = `${kind}\0${id}\0${owner}`;
-      this.setUnit(key, list, changed);
-      let keys = index.get(owner);
-      if (!keys) index.set(owner, (keys = new Set()));
-      keys.add(key);
-    }
+    for (const [owner, list] of per) if (list) this.setUnit(table, owner, list, changed);
   }
 
   /**
@@ -166,22 +181,25 @@ export class Analysis {
    * differ from before, so a site rule that runs again and finds the same does not republish
    * thousands of files.
    */
-  private setUnit(key: string, findings: Finding[], changed: Set<string>): void {
-    const diff = this.diffUnit(key, findings);
+  private setUnit(table: string, owner: string, findings: Finding[], changed: Set<string>): void {
+    if (findings.length === 0 && !this.units.get(table)?.has(owner)) return;
+    const diff = this.diffUnit(table, owner, findings);
     let r = diff.next();
     while (!r.done) r = diff.next();
-    this.applyUnit(key, findings, r.value, changed);
+    this.applyUnit(table, owner, findings, r.value, changed);
   }
 
   /**
-   * The files whose findings from unit `key` would change to `findings`, with their new lists (empty:
-   * none left). Read-only, and it pauses every few thousand findings: the comparison of a site rule's
-   * tens of thousands of findings is spread over slices; `applyUnit` then takes time in the changes only.
+   * The files whose findings from unit (`table`, `owner`) would change to `findings`, with their new
+   * lists (empty: none left). Read-only, and it pauses every few thousand findings: the comparison of a
+   * site rule's tens of thousands of findings is spread over slices; `applyUnit` then takes time in the
+   * changes only.
    */
-  private *diffUnit(key: string, findings: readonly Finding[]): Generator<void, Map<string, Finding[]>, undefined> {
+  private *diffUnit(table: string, owner: string, findings: readonly Finding[]): Generator<void, Map<string, Finding[]>, undefined> {
     const diff = new Map<string, Finding[]>();
-    const old = this.units.get(key);
-    if ((!old || old.length === 0) && findings.length === 0) return diff;
+    const old = this.units.get(table)?.get(owner);
+    if (!old && findings.length === 0) return diff;
+    const key = unitKey(table, owner);
     const next = new Map<string, Finding[]>();
     let n = 0;
     for (const f of findings) {
@@ -207,9 +225,16 @@ export class Analysis {
     return diff;
   }
 
-  private applyUnit(key: string, findings: Finding[], diff: ReadonlyMap<string, Finding[]>, changed: Set<string>): void {
-    if (findings.length === 0) this.units.delete(key);
-    else this.units.set(key, findings);
+  private applyUnit(table: string, owner: string, findings: Finding[], diff: ReadonlyMap<string, Finding[]>, changed: Set<string>): void {
+    let owners = this.units.get(table);
+    if (findings.length === 0) {
+      owners?.delete(owner);
+      if (owners?.size === 0) this.units.delete(table);
+    } else {
+      if (!owners) this.units.set(table, (owners = new Map()));
+      owners.set(owner, findings);
+    }
+    const key = unitKey(table, owner);
     for (const [file, list] of diff) {
       let m = this.byFile.get(file);
       if (list.length === 0) {
@@ -247,6 +272,9 @@ export class Analysis {
     return { findings: this.all, failures: this.failures };
   }
 }
+
+/** The key of a unit in `byFile`: site rules have one unit, named by their table. */
+const unitKey = (table: string, owner: string): string => (table.startsWith('s') ? table : `${table}\0${owner}`);
 
 /** Two lists of findings on one file are the same: same order, rule, severity, range, message and data. */
 function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {

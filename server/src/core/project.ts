@@ -30,6 +30,12 @@ export interface ProjectOptions {
   factsCache?: FactsCache;
   /** Parses the pages of a full load elsewhere (a worker pool). */
   parseMany?: ParseMany;
+  /**
+   * False: findings carry no `data` (the code-action payload), for callers that only print them
+   * (`check`); cluster rules keep theirs, which says what cluster a finding belongs to. On a large
+   * site the payloads are tens of MB.
+   */
+  findingData?: boolean;
 }
 
 /**
@@ -53,7 +59,7 @@ export class Project {
   /** The last model and what changed since, when the next model can be derived from it (SiteModel `previous`). */
   private relinkFrom: { model: SiteModel; changed: Set<string>; fragments: Set<string>; routed: Set<string> } | undefined;
   /** Findings kept per rule and page/cluster; an edit re-runs only what it can change. */
-  private analysis = new Analysis();
+  private readonly analysis: Analysis;
   /** The model the findings were computed on, and what changed since. */
   private analyzedModel: SiteModel | undefined;
   private fullAnalysis = true;
@@ -72,6 +78,7 @@ export class Project {
 
   constructor(readonly workspace: Workspace, private readonly options: ProjectOptions = {}) {
     this.log = options.log ?? (() => {});
+    this.analysis = new Analysis(undefined, { findingData: options.findingData ?? true });
   }
 
   /** The configuration could not be parsed at all (not just a wrong value). */

@@ -37,19 +37,38 @@ export default defineRule({
       const urls = new Map([...dests.keys()].map((f) => [f, model.urlOf(f) ?? f]));
       // Sorted once: an anchor with many destinations would otherwise sort per destination.
       const sorted = [...dests.keys()].sort();
+      const otherCount = sorted.length - 1;
+      // The end of the message names the first five other destinations: for every destination past
+      // the first five of `sorted` that is the same text, built once per anchor and shared by its
+      // findings (on large sites anchor-collision is most of the findings, and their messages most of
+      // their memory).
+      const tailOf = (others: readonly string[]) => ` but elsewhere to ${others.slice(0, 5).map((o) => urls.get(o)).join(', ')}${otherCount > 5 ? ` and ${otherCount - 5} more` : ''}: ` +
+        'one anchor text should name one page; reword the anchor for each destination.';
+      let sharedTail: string | undefined;
+      // Likewise the other destinations in `data` of every destination past the first MAX_OTHERS:
+      // one frozen list shared by their findings.
+      let sharedOthers: readonly string[] | undefined;
+      const firstFive = new Set(sorted.slice(0, 5));
+      const firstOthers = new Set(sorted.slice(0, MAX_OTHERS));
       for (const [dest, links] of dests) {
         // The first few other destinations, and how many there are: an anchor used for thousands of
         // pages must not cost thousands of entries per finding (quadratic memory on large sites).
-        const others: string[] = [];
-        for (const f of sorted) { if (f !== dest) others.push(f); if (others.length === MAX_OTHERS) break; }
-        const otherCount = sorted.length - 1;
+        let others = firstOthers.has(dest) ? undefined : sharedOthers;
+        if (!others) {
+          const list: string[] = [];
+          for (const f of sorted) { if (f !== dest) list.push(f); if (list.length === MAX_OTHERS) break; }
+          others = Object.freeze(list);
+          if (!firstOthers.has(dest)) sharedOthers = others;
+        }
         if ((n += links.length) >= PAUSE_EVERY) { n = 0; yield; }
+        const tail = firstFive.has(dest) ? tailOf(others) : (sharedTail ??= tailOf(others));
+        // One string per destination after the anchor text, so a finding adds only its own prefix.
+        const afterText = `" links here to ${urls.get(dest)}${tail}`;
         for (const l of links) {
           report({
             file: l.from,
             span: l.link.textSpan ?? l.link.span,
-            message: `The anchor text "${l.link.text.trim()}" links here to ${urls.get(dest)} but elsewhere to ${others.slice(0, 5).map((o) => urls.get(o)).join(', ')}${otherCount > 5 ? ` and ${otherCount - 5} more` : ''}: ` +
-              'one anchor text should name one page; reword the anchor for each destination.',
+            message: `The anchor text "${l.link.text.trim()}${afterText}`,
             data: { linkIndex: l.index, target: dest, anchor, others, otherCount },
           });
         }

@@ -11,6 +11,8 @@ import { defineRule } from './types';
 class DestinationTerms {
   private readonly names = new Set<string>();
   private rest: Set<string> | undefined;
+  /** The message after the link text: built once, shared by the findings that point here. */
+  afterText: string | undefined;
   constructor(private readonly model: SiteModel, private readonly file: string) {
     const page = model.pages.get(file)!;
     this.addTo(this.names, [page.title, page.h1, slugWords(model.urlOf(file) ?? ''), slugWords(file)]);
@@ -62,11 +64,13 @@ export default defineRule<{ minTerms: number }>({
         let dest = cache.get(res.file);
         if (!dest) cache.set(res.file, (dest = new DestinationTerms(model, res.file)));
         if (dest.hasAny(words)) continue;
+        // The message after the link text is the destination's: built once, shared by the findings that point there.
+        dest.afterText ??= `" shares no word with its destination "${model.titleOf(res.file)}" (${model.urlOf(res.file) ?? res.file}): ` +
+          'use words from the destination\'s title or topic, or check that the link points where you meant.';
         report({
           file,
           span: link.textSpan ?? link.span,
-          message: `The link text "${text}" shares no word with its destination "${model.titleOf(res.file)}" (${model.urlOf(res.file) ?? res.file}): ` +
-            'use words from the destination\'s title or topic, or check that the link points where you meant.',
+          message: `The link text "${text}${dest.afterText}`,
           data: { linkIndex: l.index, target: res.file },
         });
       }
