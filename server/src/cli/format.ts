@@ -2,8 +2,9 @@ import type { Cluster } from '../core/clusters';
 import type { PageStats } from '../core/score/stats';
 import type { Finding, Severity } from '../core/types';
 import { JsonWriter, TextWriter } from './streamJson';
+import { useColor } from './view';
 
-export const SEVERITY_ORDER: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+export { SEVERITY_ORDER } from './view';
 
 export function clustersJson(clusters: readonly Cluster[]) {
   return clusters.map((c) => ({
@@ -27,7 +28,6 @@ export function checkJson(root: string, pages: number, clusters: ReturnType<type
   };
 }
 
-const useColor = () => process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code: string, s: string) => (useColor() ? `\x1b[${code}m${s}\x1b[0m` : s);
 const SEV_COLOR: Record<Severity, string> = { error: '31', warning: '33', information: '36', hint: '2' };
 

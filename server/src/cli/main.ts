@@ -4,9 +4,10 @@ import { parseArgs } from 'node:util';
 import { Project, type ProjectOptions } from '../core/project';
 import { explainResolution } from '../core/routing/resolver';
 import { pageStats, type PageStats } from '../core/score/stats';
-import type { Finding, Severity } from '../core/types';
+import type { Finding } from '../core/types';
 import { NodeWorkspace } from '../node/fsWorkspace';
 import { clustersJson, clustersText, SEVERITY_ORDER, writeCheckJson, writeCheckText } from './format';
+import { CHECK_FORMATS, checkExitCode, checkView, FAIL_ON, type CheckFormat } from './view';
 import { VERSION } from '../version';
 import { findRule } from '../core/rules';
 import { runFix } from './fix';
@@ -20,6 +21,7 @@ import { RULES } from '../core/rules';
 import { GitError } from '../node/gitWorkspace';
 import { NodeFactsCache, NodeResultsCache } from '../node/cache';
 import { createParseMany, defaultWorkerCount } from '../node/workers';
+import { writeWarmRecord } from '../node/warmCheck';
 
 const USAGE = `Usage: pillarlink <command> [root] [options]
 
@@ -108,7 +110,7 @@ const MAX_STORED_OUTPUT = 64 * 1024 * 1024;
  * and what else the printed text depends on) is returned as stored, without decoding the structured
  * result; otherwise `storeOutput` (with a cache) keeps what is printed from the result.
  */
-async function checkResult(root: string, configPath: string | undefined, view: string): Promise<{ output: CheckOutput } | { result: CheckResult; storeOutput?: (o: CheckOutput) => Promise<void> }> {
+async function checkResult(root: string, configPath: string | undefined, view: string): Promise<({ output: CheckOutput } | { result: CheckResult; storeOutput?: (o: CheckOutput) => Promise<void> }) & { remember?: () => Promise<void> }> {
   const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
   const cacheDir = loading.cacheDir !== undefined ? path.resolve(loading.cacheDir) : undefined;
   const results = cacheDir !== undefined ? NodeResultsCache.forFolder<CheckResult>(cacheDir, path.resolve(root), 'check', log) : undefined;
@@ -116,33 +118,43 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   let key = '';
   let cached: CheckResult | undefined;
   let output: CheckOutput | undefined;
+  let files: ReturnType<Project['inputFiles']>;
+  const startedAt = Date.now();
   // No output format prints a finding's `data`: the analysis need not keep it.
   const project = await loadProject(root, configPath, { findingData: false }, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
+    files = p.inputFiles();
     output = await outputs?.get(`${key}\n${view}`);
     if (output) return false;
     cached = await results.get(key);
     return cached === undefined;
   }));
-  if (output) return { output };
+  // After printing: what the inputs were on disk, for the next run's warm start (out/cli.js); not with
+  // --config, whose file may lie anywhere.
+  const ws = project.workspace;
+  const remember = cacheDir !== undefined && configPath === undefined
+    ? () => writeWarmRecord(cacheDir, path.resolve(root), { key, startedAt, walk: ws instanceof NodeWorkspace ? ws.walk : undefined, files }, __dirname)
+    : undefined;
+  const warm = remember ? { remember } : {};
+  if (output) return { output, ...warm };
   const storeOutput = outputs && ((o: CheckOutput) => outputs.set(`${key}\n${view}`, o));
-  if (cached) return { result: cached, ...(storeOutput ? { storeOutput } : {}) };
+  if (cached) return { result: cached, ...(storeOutput ? { storeOutput } : {}), ...warm };
   const { findings } = project.analyze();
   const model = project.model();
   // Without `data` (the payload code actions use): no output format prints it.
   const printed = findings.map((f) => (f.data === undefined ? f : { rule: f.rule, severity: f.severity, file: f.file, range: f.range, message: f.message }));
   const result: CheckResult = { root: project.workspace.root, pages: project.pages.size, clusters: clustersJson(model.clusters), findings: printed, pageStats: pageStats(model) };
   if (results) await results.set(key, result);
-  return { result, ...(storeOutput ? { storeOutput } : {}) };
+  return { result, ...(storeOutput ? { storeOutput } : {}), ...warm };
 }
 
 /** Writes `check`'s output in `format`, from the results cache when it holds it; returns the worst severity found (-1: none). */
-async function runCheck(root: string, configPath: string | undefined, format: 'text' | 'json' | 'sarif' | 'github' | 'csv', out: (s: string) => void): Promise<number> {
+async function runCheck(root: string, configPath: string | undefined, format: CheckFormat, out: (s: string) => void): Promise<number> {
   // What the printed text depends on besides the inputs: the format, and for annotations the working directory.
-  const view = `${format}\n${format === 'github' ? process.cwd() : ''}`;
-  const checked = await checkResult(root, configPath, view);
+  const checked = await checkResult(root, configPath, checkView(format));
   if ('output' in checked) {
     for (const c of checked.output.chunks) out(c);
+    await checked.remember?.();
     return checked.output.worst;
   }
   const { result: got, storeOutput } = checked;
@@ -164,6 +176,7 @@ async function runCheck(root: string, configPath: string | undefined, format: 't
   else writeCheckText(pages, findings, write);
   const worst = findings.reduce((w, f) => Math.max(w, SEVERITY_ORDER[f.severity]), -1);
   if (storeOutput && size <= MAX_STORED_OUTPUT) await storeOutput({ chunks, worst });
+  await checked.remember?.();
   return worst;
 }
 
@@ -215,11 +228,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     switch (command) {
       case 'check': {
         if (rest.length > 1) throw new UsageError('check takes at most one root folder');
-        const format = oneOf('format', values.format, ['text', 'json', 'sarif', 'github', 'csv'] as const, 'text');
-        const failOn = oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error');
-        const worst = await runCheck(rest[0] ?? '.', values.config, format, out);
-        if (failOn === 'never') return 0;
-        return worst >= SEVERITY_ORDER[failOn as Severity] ? 1 : 0;
+        const format = oneOf('format', values.format, CHECK_FORMATS, 'text');
+        const failOn = oneOf('fail-on', values['fail-on'], FAIL_ON, 'error');
+        return checkExitCode(await runCheck(rest[0] ?? '.', values.config, format, out), failOn);
       }
       case 'clusters': {
         const format = oneOf('format', values.format, ['text', 'json'] as const, 'text');

@@ -169,6 +169,21 @@ export class Project {
     }
   }
 
+  /**
+   * The files `readInputs` depended on, by path: the files it read whole (config, Search Console
+   * exports, site configs; `false` when absent), the pages it read or stamped, and the stamps of
+   * those it left unread. Available between `readInputs` and `load`, like `inputParts`, and only
+   * when no page is open (an open page's text is not on disk).
+   */
+  inputFiles(): { reads: Map<string, boolean>; pages: string[]; stamps: ReadonlyMap<string, string> } | undefined {
+    if (!this.inputs?.texts || this.open.size > 0) return undefined;
+    return {
+      reads: new Map([...this.inputs.reads].map(([p, t]) => [p, t !== undefined])),
+      pages: [...this.inputs.texts.keys()],
+      stamps: this.inputs.stamps,
+    };
+  }
+
   /** (Re)reads the configuration, lists the files and parses every page. */
   async load(onProgress?: (done: number, total: number) => void): Promise<void> {
     if (!this.inputs?.texts) await this.readInputs();

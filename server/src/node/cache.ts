@@ -1,16 +1,15 @@
 // The facts cache on disk: one file per workspace folder, written whole to a temporary file and
 // renamed into place (readers never see a torn file; concurrent writers each leave a complete one),
 // with a SHA-1 checksum over the payload (a damaged file is ignored, never trusted).
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import { isPageFacts, type FactsCache } from '../core/cache';
 import type { PageFacts } from '../core/types';
 import { VERSION } from '../version';
+import { decodeChecked, encodeChecked, folderCacheFile, RESULTS_MAGIC, writeAtomically } from './checked';
 
 const MAGIC = Buffer.from('PLFACTS1\n');
-const SUM_BYTES = 20;
 
 interface Entry { hash: string; facts: PageFacts }
 interface Payload { key: string; entries: [string, string, PageFacts][] }
@@ -40,39 +39,7 @@ export function contentHash(text: string): string {
 
 /** Where the cache of a workspace folder lives inside a cache directory. */
 export function cacheFileFor(cacheDir: string, root: string): string {
-  return path.join(cacheDir, `facts-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.bin`);
-}
-
-/** A value serialised behind a magic line and a SHA-1 checksum of the rest. */
-function encodeChecked(magic: Buffer, value: unknown): Buffer {
-  const body = serialize(value);
-  return Buffer.concat([magic, createHash('sha1').update(body).digest(), body]);
-}
-
-/** The value of encodeChecked; undefined for another format, a damaged file or one that cannot be read back. */
-function decodeChecked(magic: Buffer, buf: Buffer): unknown {
-  if (buf.length < magic.length + SUM_BYTES || !buf.subarray(0, magic.length).equals(magic)) return undefined;
-  const sum = buf.subarray(magic.length, magic.length + SUM_BYTES);
-  const body = buf.subarray(magic.length + SUM_BYTES);
-  if (!createHash('sha1').update(body).digest().equals(sum)) return undefined;
-  try {
-    return deserialize(body);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Writes a temporary file and renames it into place: readers never see a torn file. */
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await fs.promises.mkdir(path.dirname(file), { recursive: true });
-    await fs.promises.writeFile(tmp, data);
-    await fs.promises.rename(tmp, file);
-  } catch (e) {
-    await fs.promises.rm(tmp, { force: true }).catch(() => {});
-    throw e;
-  }
+  return folderCacheFile(cacheDir, root, 'facts');
 }
 
 /** Encodes a payload with its checksum (exported for tests). */
@@ -153,7 +120,6 @@ export class NodeFactsCache implements FactsCache {
   }
 }
 
-const RESULTS_MAGIC = Buffer.from('PLRESULTS1\n');
 let runningBuild: string | undefined;
 
 /**
@@ -166,7 +132,7 @@ export class NodeResultsCache<T> {
   constructor(readonly file: string, private readonly log: (m: string) => void = () => {}) {}
 
   static forFolder<T>(cacheDir: string, root: string, kind: string, log?: (m: string) => void): NodeResultsCache<T> {
-    return new NodeResultsCache<T>(path.join(cacheDir, `results-${kind}-${createHash('sha1').update(path.resolve(root)).digest('hex').slice(0, 16)}.bin`), log);
+    return new NodeResultsCache<T>(folderCacheFile(cacheDir, root, `results-${kind}`), log);
   }
 
   /** The key of a workspace state: the inputs' parts (Project.inputParts) under this tool build. */

@@ -55,6 +55,13 @@ export class NodeWorkspace implements Workspace {
   /** Why listFiles listed nothing: the root is `/` or the home folder without a project marker. */
   refusal: string | undefined;
 
+  /**
+   * What the last listing depended on besides the pages: the folders it listed ('' is the root) and
+   * the `.gitignore` files it read. `plain` is false when it followed a symlink or could not list a
+   * folder (what it saw then depends on more than these). The CLI's warm start checks them (warmCheck.ts).
+   */
+  walk: { dirs: string[]; gitignores: string[]; plain: boolean } | undefined;
+
   async listFiles(): Promise<FileEntry[]> {
     this.refusal = await this.refuse();
     if (this.refusal) {
@@ -66,6 +73,8 @@ export class NodeWorkspace implements Workspace {
     const settled = Date.now() - RACY_MS;
     const listed = new Map<string, { dev: number; ino: number }>();
     this.listed = listed;
+    const walk = { dirs: [] as string[], gitignores: [] as string[], plain: true };
+    this.walk = walk;
     const stack: { dir: string; rules: { base: string; ig: Ignore }[] }[] = [{ dir: '', rules: [] }];
     // Synchronous calls (a failed async open per folder for .gitignore and an async stat per file
     // cost 3–4× more on MDN's 14k folders), yielding to the event loop every 20 ms.
@@ -79,10 +88,13 @@ export class NodeWorkspace implements Workspace {
         entries = readdirSync(abs, { withFileTypes: true });
       } catch (e) {
         this.log(`Cannot list ${dir || '.'}: ${(e as Error).message}`);
+        walk.plain = false;
         continue;
       }
+      walk.dirs.push(dir);
       let rules = parentRules;
       if (entries.some((e) => e.name === '.gitignore' && !e.isDirectory())) {
+        walk.gitignores.push(dir === '' ? '.gitignore' : `${dir}/.gitignore`);
         try {
           rules = [...parentRules, { base: dir, ig: ignore().add(readFileSync(path.join(abs, '.gitignore'), 'utf8')) }];
         } catch {
@@ -113,6 +125,7 @@ export class NodeWorkspace implements Workspace {
           }
           out.push(stamp === undefined ? { path: rel, size } : { path: rel, size, stamp });
         } else if (ent.isSymbolicLink()) {
+          walk.plain = false;
           // A symlinked file is kept only when it points inside the workspace; directories never.
           try {
             const target = await fs.realpath(path.join(abs, ent.name));
