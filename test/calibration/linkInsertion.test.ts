@@ -1,13 +1,15 @@
 // Evaluation of the link-insertion candidate generator on real paragraphs: each item is a tiny site
 // (one target page, one support page whose body is the paragraph); the generator's top-1 and top-3
-// anchors are compared with the phrases a human chose or accepts. Three sets:
+// anchors are compared with the phrases a human chose or accepts. Four sets:
 // - test/data/link-insertion-eval.json: the development set (42 items; six got extra phrases after
 //   their author saw the generator's output, so it flatters the generator a little);
 // - test/data/link-insertion-eval-blind.json: the first blind set (25 items sampled at random, phrases
 //   written before the generator ever ran on them; "seen" since: the generator was improved while
 //   its misses were visible);
 // - test/data/link-insertion-eval-blind2.json: the second blind set (30 items, same method, other
-//   sources and targets), the measure of generalisation. Never tune the generator to any of them.
+//   sources and targets; seen since);
+// - test/data/link-insertion-eval-blind3.json: the third blind set (30 items, same method, no page of the
+//   earlier sets), the measure of generalisation. Never tune the generator to any of them.
 // `PILLARLINK_EVAL_VERBOSE=1 npx vitest run test/calibration/linkInsertion.test.ts` prints every item.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
