@@ -143,6 +143,18 @@ describe('anchor candidates', () => {
     expect(anchorCandidates('a.md', 'These defects impact Node.js in every release line we support.\n', ssl, idf, [], 3).map((c) => c.anchor)).not.toContain('impact Node.js');
   });
 
+  it('links a name of the page written whole, however long; a long run of words that is no name stays out', () => {
+    const demo = buildIntent({ file: 'd.md', title: 'Building up a basic demo with A-Frame', slug: 'a-frame', headings: ['Getting started'] });
+    const idf = new Idf(['building up a basic demo with a-frame', 'webxr devices', 'three.js']);
+    expect(anchorCandidates('a.md', 'Our Building up a basic demo with A-Frame walkthrough shows how to create a scene.\n', demo, idf, [], 3)[0]?.anchor).toBe('Building up a basic demo with A-Frame');
+    const flow = buildIntent({ file: 'f.md', title: 'Block and inline layout in normal flow', slug: 'block-and-inline-layout' });
+    const idf2 = new Idf(['block and inline layout in normal flow', 'flexbox', 'grid layout']);
+    expect(anchorCandidates('a.md', 'As we saw when discussing block and inline layout in normal flow, boxes stack.\n', flow, idf2, [], 3)[0]?.anchor).toBe('block and inline layout in normal flow');
+    // Seven words around the name that are not the name: at most six.
+    const words = (a: string) => a.split(/\s+/).length;
+    for (const c of anchorCandidates('a.md', 'Read about inline layout in normal flow of block boxes before you start.\n', flow, idf2, [], 3)) expect(words(c.anchor)).toBeLessThanOrEqual(6);
+  });
+
   it('a determiner inside an anchor follows a connector or a verb the target writes before one, else it is a clause', () => {
     const adapters = buildIntent({ file: 'a.md', title: 'Adapter API', slug: 'adapter-reference', description: 'Build an adapter for the Astro build.' });
     const idf = new Idf(['adapter api', 'routing', 'images', 'styles']);

@@ -47,6 +47,14 @@ export interface Intent {
    * project"): verbs that may take an object inside an anchor.
    */
   beforeDeterminer: Set<string>;
+  /**
+   * The page's names longer than an anchor may usually be (title, H1, keywords, aliases, queries), as
+   * stem sequences: written whole in the prose, such a name is an anchor at any length ("Building up a
+   * basic demo with A-Frame").
+   */
+  longNames: Set<string>;
+  /** Tokens of the longest of them (0: none). */
+  longestName: number;
 }
 
 export interface TargetDescription {
@@ -128,8 +136,21 @@ export function buildIntent(t: TargetDescription): Intent {
     const w = tokenize(p.text);
     for (let i = 0; i + 1 < w.length; i++) if (!w[i]!.stop && DETERMINERS.has(w[i + 1]!.lower)) beforeDeterminer.add(w[i]!.stem);
   }
-  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core, headingPairs, heads, beforeDeterminer };
+  const longNames = new Set<string>();
+  let longestName = 0;
+  for (const p of phrases.filter((x) => FULL_NAMES.has(x.source))) {
+    const w = tokenize(p.text);
+    if (w.length <= MAX_WORDS || w.length > MAX_NAME_WORDS) continue;
+    longNames.add(w.map((x) => x.stem).join(' '));
+    longestName = Math.max(longestName, w.length);
+  }
+  return { file: t.file, title: t.title, phrases, vocabulary, bigrams, core, headingPairs, heads, beforeDeterminer, longNames, longestName };
 }
+
+/** Sources whose whole text names the page (not a slug, folder or cluster keyword written as words). */
+const FULL_NAMES = new Set<IntentPhrase['source']>(['title', 'h1', 'keyword', 'alias', 'query']);
+/** A name longer than this is a sentence, not something to link whole. */
+const MAX_NAME_WORDS = 12;
 
 /** Top queries taken as intent: more would bring in the long tail of loosely related searches. */
 const INTENT_QUERIES = 5;
@@ -275,9 +296,12 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
       for (const chunk of joinChunks(text, sentence.chunks, intent)) {
         for (let i = 0; i < chunk.length; i++) {
           if (!edgeOk(chunk[i]!, chunk[i + 1], intent, true)) continue;
-          for (let j = i; j < chunk.length && j - i < MAX_WORDS; j++) {
+          for (let j = i; j < chunk.length && j - i < Math.max(MAX_WORDS, intent.longestName); j++) {
             if (!edgeOk(chunk[j]!, j > i ? chunk[j - 1] : undefined, intent, false)) continue;
             const toks = chunk.slice(i, j + 1);
+            // Longer than an anchor usually is: only a whole name of the page.
+            const fullName = toks.length > MAX_WORDS && intent.longNames.has(toks.map((t) => t.stem).join(' '));
+            if (toks.length > MAX_WORDS && !fullName) continue;
             // Never a whole sentence.
             if (toks.length === sentence.words.length && toks.length > 1) continue;
             const anchor = text.slice(toks[0]!.start, toks[toks.length - 1]!.end);
@@ -303,7 +327,7 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const whole = lone && s.phrase.stems.length === 1 && s.phrase.source !== 'heading' && s.phrase.source !== 'parent';
             // A lone word is never just "guide" or a folder name.
             if (lone && !whole && (DOCUMENT_NOUNS.has(words[0]!.lower) || s.phrase.source === 'parent')) continue;
-            const lengthFactor = lone ? (whole ? 0.9 : 0.55) : n <= 5 ? 1 : 0.8;
+            const lengthFactor = lone ? (whole ? 0.9 : 0.55) : n <= 5 || fullName ? 1 : 0.8;
             const rel = (toks[0]!.start - prose.bodyStart) / bodyLength;
             const position = rel <= 1 / 3 ? 1 : 1 - 0.2 * ((rel - 1 / 3) / (2 / 3));
             const generic = toks.some((t) => isGenericWord(t.lower)) ? 0.5 : 1;
