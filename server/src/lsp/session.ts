@@ -143,6 +143,9 @@ export class Session {
         stored = await results?.get(key);
         if (stored) {
           this.publishFindings(folder, stored.findings);
+          // Messages are written in order, each when the last is out: once this one is, the client has
+          // every diagnostic. Parsing now would hold them back (a full pipe drains only between slices).
+          await this.connection.sendNotification(Methods.status, { state: 'indexing', folderUri: folder.uri, done: 0, total: 0 } satisfies StatusParams).catch(() => {});
           this.log(`Published the diagnostics of ${folder.name} from the results cache ${Date.now() - started} ms after the start of indexing (${stored.findings.length} findings).`);
         }
         await folder.project.load((done, total) => {
