@@ -1,6 +1,6 @@
 // Evaluation of the link-insertion candidate generator on real paragraphs: each item is a tiny site
 // (one target page, one support page whose body is the paragraph); the generator's top-1 and top-3
-// anchors are compared with the phrases a human chose or accepts. Four sets:
+// anchors are compared with the phrases a human chose or accepts. Five sets:
 // - test/data/link-insertion-eval.json: the development set (42 items; six got extra phrases after
 //   their author saw the generator's output, so it flatters the generator a little);
 // - test/data/link-insertion-eval-blind.json: the first blind set (25 items sampled at random, phrases
@@ -9,7 +9,9 @@
 // - test/data/link-insertion-eval-blind2.json: the second blind set (30 items, same method, other
 //   sources and targets; seen since);
 // - test/data/link-insertion-eval-blind3.json: the third blind set (30 items, same method, no page of the
-//   earlier sets), the measure of generalisation. Never tune the generator to any of them.
+//   earlier sets; seen since);
+// - test/data/link-insertion-eval-blind4.json: the fourth blind set (30 items, MDN and Astro only, no page
+//   of the earlier sets), the measure of generalisation. Never tune the generator to any of them.
 // `PILLARLINK_EVAL_VERBOSE=1 npx vitest run test/calibration/linkInsertion.test.ts` prints every item.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,12 +30,13 @@ interface EvalItem {
 const DATA = path.join(__dirname, '..', 'data');
 
 // The counts documented in docs/code-actions.md; the measured counts must not fall below them. The
-// goals (top-1 >= 80 %, top-3 >= 95 %) are asserted only where they are met: top-1 on the development set.
+// goals (top-1 >= 80 %, top-3 >= 95 %) are asserted only where they are met: top-1 on the development and fourth blind sets.
 const SETS = [
   { name: 'development', file: 'link-insertion-eval.json', documented: { top1: 38, top3: 39 }, goalTop1: true },
   { name: 'blind', file: 'link-insertion-eval-blind.json', documented: { top1: 20, top3: 21 }, goalTop1: false },
   { name: 'second blind', file: 'link-insertion-eval-blind2.json', documented: { top1: 23, top3: 24 }, goalTop1: false },
-  { name: 'third blind', file: 'link-insertion-eval-blind3.json', documented: { top1: 20, top3: 23 }, goalTop1: false },
+  { name: 'third blind', file: 'link-insertion-eval-blind3.json', documented: { top1: 22, top3: 25 }, goalTop1: false },
+  { name: 'fourth blind', file: 'link-insertion-eval-blind4.json', documented: { top1: 27, top3: 27 }, goalTop1: true },
 ];
 const GOAL_TOP1 = 0.8;
 
