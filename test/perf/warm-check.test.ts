@@ -176,6 +176,23 @@ describe('warm start of check --cache-dir', () => {
     expect(serve(argv)).toBe(1);
   }, 60_000);
 
+  it('says again what reading the inputs said: a page over the size cap', async () => {
+    const root = tempWorkspace({
+      'pillarlink.json': '{ "maxFileSize": 200 }\n',
+      'index.md': '# Home\n\nSee [the guide](guide.md).\n',
+      'guide.md': `# Guide\n\n${'A long paragraph about guides. '.repeat(20)}\n`,
+    });
+    const cacheDir = makeTempDir('pillarlink-warm-');
+    dirs.push(root, cacheDir);
+    await settle();
+    const first = run(root, cacheDir);
+    expect(first.stderr).toMatch(/Skipped guide\.md: \d+ bytes is over the size cap of 200/);
+    const before = served(root, cacheDir);
+    expect(before.warm).toBe(true);
+    const again = run(root, cacheDir);
+    expect([again.stdout, again.stderr]).toEqual([first.stdout, first.stderr]);
+  }, 60_000);
+
   it('keys coloured text apart from plain text', () => {
     const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
     const noColor = process.env.NO_COLOR;

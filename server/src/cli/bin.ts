@@ -5,7 +5,7 @@ import { compileCacheDir, loadBundle } from '../node/compileCache';
 import { serveWarmCheck } from '../node/warmCheck';
 
 const argv = process.argv.slice(2);
-const served = serveWarmCheck(argv, __dirname, (s) => process.stdout.write(s));
+const served = serveWarmCheck(argv, __dirname, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
 if (served !== undefined) {
   process.exitCode = served;
 } else {

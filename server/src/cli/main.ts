@@ -52,6 +52,9 @@ Exit codes: 0 ok, 1 findings at or above --fail-on, 2 usage or configuration err
 
 class UsageError extends Error {}
 
+/** What the project logged while reading its inputs, when someone collects it (check's warm record). */
+let notes: string[] | undefined;
+
 /** How pages are loaded: set from --cache-dir and --workers for the command being run. */
 let loading: { cacheDir?: string | undefined; workers: number } = { workers: 0 };
 
@@ -73,7 +76,7 @@ async function loadProject(root: string, configPath: string | undefined, overrid
   }
   // Findings about a --config file name that file (relative to the root), not <root>/pillarlink.json.
   const configFile = configPath !== undefined ? path.relative(abs, path.resolve(configPath)).split(path.sep).join('/') : undefined;
-  const log = (m: string) => process.stderr.write(`pillarlink: ${m}\n`);
+  const log = (m: string) => { notes?.push(m); process.stderr.write(`pillarlink: ${m}\n`); };
   const pool = createParseMany(loading.workers);
   const project = new Project(new NodeWorkspace(abs), {
     ...overrides,
@@ -119,11 +122,16 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   let cached: CheckResult | undefined;
   let output: CheckOutput | undefined;
   let files: ReturnType<Project['inputFiles']>;
+  let logged: string[] = [];
   const startedAt = Date.now();
+  notes = [];
   // No output format prints a finding's `data`: the analysis need not keep it.
   const project = await loadProject(root, configPath, { findingData: false }, results && (async (p) => {
     key = NodeResultsCache.keyOf(p.inputParts());
     files = p.inputFiles();
+    // What reading these inputs said (a page over the size cap): a warm start says it again.
+    logged = notes ?? [];
+    notes = undefined;
     output = await outputs?.get(`${key}\n${view}`);
     if (output) return false;
     cached = await results.get(key);
@@ -131,9 +139,10 @@ async function checkResult(root: string, configPath: string | undefined, view: s
   }));
   // After printing: what the inputs were on disk, for the next run's warm start (out/cli.js); not with
   // --config, whose file may lie anywhere.
+  notes = undefined;
   const ws = project.workspace;
   const remember = cacheDir !== undefined && configPath === undefined
-    ? () => writeWarmRecord(cacheDir, path.resolve(root), { key, startedAt, walk: ws instanceof NodeWorkspace ? ws.walk : undefined, files }, __dirname)
+    ? () => writeWarmRecord(cacheDir, path.resolve(root), { key, startedAt, walk: ws instanceof NodeWorkspace ? ws.walk : undefined, files, notes: logged }, __dirname)
     : undefined;
   const warm = remember ? { remember } : {};
   if (output) return { output, ...warm };

@@ -18,7 +18,7 @@ const MAGIC = Buffer.from('PLWARM1\n');
 /** A file or folder changed this shortly before a run may change again within its timestamp's resolution. */
 const RACY_MS = 2000;
 
-interface Record { key: string; tool: string; dirs: [string, string][]; files: [string, string][] }
+interface Record { key: string; tool: string; dirs: [string, string][]; files: [string, string][]; notes: string[] }
 
 /** The stamp of a file or folder (following symlinks), as the listing stamps pages; undefined when absent. */
 export function stampOf(abs: string): { stamp: string; settledBefore(t: number): boolean; isDirectory: boolean } | undefined {
@@ -49,6 +49,8 @@ export interface WarmInputs {
   walk: { dirs: string[]; gitignores: string[]; plain: boolean } | undefined;
   /** Project.inputFiles(). */
   files: { reads: ReadonlyMap<string, boolean>; pages: readonly string[]; stamps: ReadonlyMap<string, string> } | undefined;
+  /** What the CLI logged while reading the inputs ("Skipped …: over the size cap"): said again by a warm start. */
+  notes?: readonly string[];
 }
 
 /**
@@ -66,7 +68,7 @@ export async function writeWarmRecord(cacheDir: string, root: string, inputs: Wa
   }
 }
 
-function recordOf(root: string, { key, startedAt, walk, files }: WarmInputs, binDir: string): Record | undefined {
+function recordOf(root: string, { key, startedAt, walk, files, notes = [] }: WarmInputs, binDir: string): Record | undefined {
   if (!walk?.plain || !files || key === '') return undefined;
   const tool = toolStamp(binDir);
   if (!tool) return undefined;
@@ -102,7 +104,7 @@ function recordOf(root: string, { key, startedAt, walk, files }: WarmInputs, bin
     if (stamp !== undefined) out.set(p, stamp);
     else if (!add(p)) return undefined;
   }
-  return { key, tool, dirs, files: [...out] };
+  return { key, tool, dirs, files: [...out], notes: [...notes] };
 }
 
 /** Absolute paths of root-relative ones ('' is the root); concatenation where '/' is the separator (14k pages). */
@@ -123,16 +125,16 @@ function unchanged(root: string, record: Record, binDir: string): boolean {
 
 function isRecord(v: unknown): v is Record {
   const r = v as Record | undefined;
-  return typeof r?.key === 'string' && typeof r.tool === 'string' && Array.isArray(r.dirs) && Array.isArray(r.files);
+  return typeof r?.key === 'string' && typeof r.tool === 'string' && Array.isArray(r.dirs) && Array.isArray(r.files) && Array.isArray(r.notes) && r.notes.every((n) => typeof n === 'string');
 }
 
 /**
  * Serves `pillarlink check <root> --cache-dir DIR …` (argv as given to the binary) from the stored
- * output when the warm record says nothing it read has changed: writes the output and returns the
- * exit code. Returns undefined, having written nothing, for any other command line (other commands,
+ * output when the warm record says nothing it read has changed: writes the output (and to `warn`
+ * what reading the inputs logged) and returns the exit code. Returns undefined, having written nothing, for any other command line (other commands,
  * `--config`, options it does not know, invalid values: the full CLI answers those) or state.
  */
-export function serveWarmCheck(argv: string[], binDir: string, write: (s: string) => void): number | undefined {
+export function serveWarmCheck(argv: string[], binDir: string, write: (s: string) => void, warn: (s: string) => void = () => {}): number | undefined {
   let values;
   let positionals;
   try {
@@ -158,6 +160,7 @@ export function serveWarmCheck(argv: string[], binDir: string, write: (s: string
     const stored = decodeChecked(RESULTS_MAGIC, fs.readFileSync(folderCacheFile(cacheDir, root, 'results-rendered'))) as { key?: unknown; value?: { chunks?: unknown; worst?: unknown } } | undefined;
     const output = stored?.key === `${record.key}\n${checkView(format)}` ? stored.value : undefined;
     if (!Array.isArray(output?.chunks) || typeof output.worst !== 'number' || !output.chunks.every((c) => typeof c === 'string')) return undefined;
+    for (const n of record.notes) warn(`pillarlink: ${n}\n`);
     for (const c of output.chunks as string[]) write(c);
     return checkExitCode(output.worst, failOn);
   } catch {
