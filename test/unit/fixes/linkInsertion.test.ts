@@ -155,6 +155,18 @@ describe('anchor candidates', () => {
     for (const c of anchorCandidates('a.md', 'Read about inline layout in normal flow of block boxes before you start.\n', flow, idf2, [], 3)) expect(words(c.anchor)).toBeLessThanOrEqual(6);
   });
 
+  it('a trailing "page", "post", "section" or "summary" after a name names the destination; elsewhere it is an ordinary word', () => {
+    const involved = buildIntent({ file: 'g.md', title: 'Get Involved', slug: 'get-involved', headings: ['Community', 'Contributing'] });
+    const idf = new Idf(['get involved community', 'download', 'releases', 'security']);
+    expect(anchorCandidates('a.md', 'Anyone can help: see the Get Involved page for how to start contributing.\n', involved, idf, [], 3)[0]?.anchor).toBe('Get Involved page');
+    const summary = buildIntent({ file: 's.md', title: 'September 2016 Security Releases', slug: 'september-2016-security-releases' });
+    expect(anchorCandidates('a.md', 'All users should consult the security release summary for details on patched vulnerabilities.\n', summary, idf, [], 3)[0]?.anchor).toBe('security release summary');
+    // "on the page" is where something is, not the page linked to.
+    const islands = buildIntent({ file: 'i.md', title: 'Server islands', slug: 'server-islands', headings: ['Server island components'] });
+    const idf2 = new Idf(['server islands', 'routing', 'images', 'page layouts']);
+    for (const c of anchorCandidates('a.md', 'Server islands render dynamic islands on the page after the static shell loads.\n', islands, idf2, [], 3)) expect(c.anchor).not.toMatch(/page$/);
+  });
+
   it('a determiner inside an anchor follows a connector or a verb the target writes before one, else it is a clause', () => {
     const adapters = buildIntent({ file: 'a.md', title: 'Adapter API', slug: 'adapter-reference', description: 'Build an adapter for the Astro build.' });
     const idf = new Idf(['adapter api', 'routing', 'images', 'styles']);

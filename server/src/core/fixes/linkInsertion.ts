@@ -247,9 +247,22 @@ const CONNECTORS = new Set(['of', 'for', 'to', 'and', 'or', 'in', 'on', 'with', 
 
 interface Scored { score: number; coverage: number; precision: number; phrase: IntentPhrase }
 
+/**
+ * Nouns that name the destination document only as the last word after a name ("the Get Involved page",
+ * "the security release summary"); anywhere else they are ordinary words ("islands on the page").
+ */
+const TRAILING_DOCUMENT_NOUNS = new Set(['page', 'post', 'section', 'summary', 'announcement']);
+
+/** Whether `toks[i]` names the destination document rather than its topic ("guide", "the Get Involved page"). */
+function documentWord(toks: readonly Token[], i: number): boolean {
+  const t = toks[i]!;
+  if (DOCUMENT_NOUNS.has(t.lower)) return true;
+  return TRAILING_DOCUMENT_NOUNS.has(t.lower) && i === toks.length - 1 && i > 0 && !toks[i - 1]!.stop;
+}
+
 function scorePhrase(tokens: Token[], intent: Intent, idf: Idf): Scored | undefined {
   // "guide"/"docs" at an edge names the destination document: neutral, neither matched nor extra.
-  const content = tokens.filter((t, i) => !t.stop && !((i === tokens.length - 1 || i === 0) && tokens.length > 1 && DOCUMENT_NOUNS.has(t.lower)));
+  const content = tokens.filter((t, i) => !t.stop && !((i === tokens.length - 1 || i === 0) && tokens.length > 1 && documentWord(tokens, i)));
   if (content.length === 0) return undefined;
   const stems = [...new Set(content.map((t) => t.stem))];
   // "invoice in our invoice": a repeated word is two mentions, not one phrase.
@@ -326,13 +339,13 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const lone = words.length === 1;
             const whole = lone && s.phrase.stems.length === 1 && s.phrase.source !== 'heading' && s.phrase.source !== 'parent';
             // A lone word is never just "guide" or a folder name.
-            if (lone && !whole && (DOCUMENT_NOUNS.has(words[0]!.lower) || s.phrase.source === 'parent')) continue;
+            if (lone && !whole && (DOCUMENT_NOUNS.has(words[0]!.lower) || TRAILING_DOCUMENT_NOUNS.has(words[0]!.lower) || s.phrase.source === 'parent')) continue;
             const lengthFactor = lone ? (whole ? 0.9 : 0.55) : n <= 5 || fullName ? 1 : 0.8;
             const rel = (toks[0]!.start - prose.bodyStart) / bodyLength;
             const position = rel <= 1 / 3 ? 1 : 1 - 0.2 * ((rel - 1 / 3) / (2 / 3));
             const generic = toks.some((t) => isGenericWord(t.lower)) ? 0.5 : 1;
             // Words of the intent kept at the edges ("same origin policy", "middleware guide") make the anchor complete.
-            const edges = 1 + 0.05 * toks.filter((t, k) => (k === 0 || k === toks.length - 1) && (t.stop || DOCUMENT_NOUNS.has(t.lower))).length;
+            const edges = 1 + 0.05 * toks.filter((t, k) => (k === 0 || k === toks.length - 1) && (t.stop || documentWord(toks, k))).length;
             // A participle inside ("incident happened in the CI") makes a clause, not a name.
             const clause = toks.some((t, k) => k > 0 && k < n - 1 && !t.stop && !intent.vocabulary.has(t.stem) && /\p{L}{3,}ed$/u.test(t.lower)) ? 0.6 : 1;
             // "and"/"or" joins two things ("events and handle" is not "event handling") unless a name joins the same words ("Expressions and operators").
@@ -345,12 +358,12 @@ export function anchorCandidates(file: string, text: string, intent: Intent, idf
             const whole2 = span.end - span.start > anchor.length;
             const shaped = whole2 ? text.slice(span.start, span.end) : anchor;
             const shapedToks = whole2 ? chunk.filter((t) => t.start >= span.start && t.end <= span.end) : toks;
-            const key = [...new Set(shapedToks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower)).map((t) => t.stem))].sort().join(' ');
+            const key = [...new Set(shapedToks.filter((t, k) => !t.stop && !documentWord(shapedToks, k)).map((t) => t.stem))].sort().join(' ');
             const weak = wholeHeading && lone ? 2 : !lone || whole ? 0 : intent.heads.has(words[0]!.stem) ? 1 : 2;
             // A word completed into a name ("Tailwind" into "Tailwind Vite plugin") is a phrase now.
             const named = whole2 && shapedToks.some((t) => !toks.includes(t) && (capitalised(t, sentence.words[0]) || KIND_NOUNS.has(t.lower)));
             const content = shapedToks.filter((t) => !t.stop);
-            all.push({ anchor: shaped, span, score, sentence: sentence.span, key: key || shaped.toLowerCase(), weak: named || (whole2 && weak === 1) ? 0 : weak, words: content.length, offIntent: content.filter((t) => !intent.vocabulary.has(t.stem) && !DOCUMENT_NOUNS.has(t.lower)).length, name: capitalised(shapedToks[0]!, sentence.words[0]) });
+            all.push({ anchor: shaped, span, score, sentence: sentence.span, key: key || shaped.toLowerCase(), weak: named || (whole2 && weak === 1) ? 0 : weak, words: content.length, offIntent: shapedToks.filter((t, k) => !t.stop && !intent.vocabulary.has(t.stem) && !documentWord(shapedToks, k)).length, name: capitalised(shapedToks[0]!, sentence.words[0]) });
           }
         }
       }
@@ -428,7 +441,7 @@ const SECTION = 0.8;
  * some size, its words must be rare (on at most a fifth of the pages).
  */
 function namesHeading(toks: Token[], intent: Intent, idf: Idf): boolean {
-  const content = toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower));
+  const content = toks.filter((t, k) => !t.stop && !documentWord(toks, k));
   if (content.length === 0 || content.some((t) => STRUCTURE_HEADINGS.has(t.lower) || !idf.rare(t.stem))) return false;
   const stems = content.map((t) => t.stem).join(' ');
   // A heading that is a name ("Assertions", "Drawing text"), not a question or clause ("Who uses it").
@@ -504,7 +517,7 @@ function withObject(chunk: Token[], j: number): number | undefined {
 
 /** Two or more content words, each pair adjacent in one of the target's headings. */
 function followsHeading(toks: Token[], intent: Intent): boolean {
-  const content = toks.filter((t) => !t.stop && !DOCUMENT_NOUNS.has(t.lower));
+  const content = toks.filter((t, k) => !t.stop && !documentWord(toks, k));
   if (content.length < 2) return false;
   for (let i = 1; i < content.length; i++) if (!intent.headingPairs.has(`${content[i - 1]!.stem} ${content[i]!.stem}`)) return false;
   return true;
@@ -527,8 +540,8 @@ function joinChunks(text: string, chunks: Token[][], intent: Intent): Token[][] 
 function edgeOk(t: Token, inner: Token | undefined, intent: Intent, first: boolean): boolean {
   if (t.stop) return inner !== undefined && !inner.stop && intent.bigrams.has(first ? `${t.stem} ${inner.stem}` : `${inner.stem} ${t.stem}`);
   if (intent.vocabulary.has(t.stem)) return true;
-  // "the middleware guide", "guide to freelancer taxes"
-  return DOCUMENT_NOUNS.has(t.lower);
+  // "the middleware guide", "guide to freelancer taxes"; "the Get Involved page" (after a word, at the end only)
+  return DOCUMENT_NOUNS.has(t.lower) || (!first && inner !== undefined && !inner.stop && TRAILING_DOCUMENT_NOUNS.has(t.lower));
 }
 
 /** How much the sentence around a phrase is about the target (0..1). */
