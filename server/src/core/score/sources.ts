@@ -95,13 +95,14 @@ export function strongSources(model: SiteModel, target: string, gsc: SearchConso
   let maxImpressions = 0;
   if (gsc?.hasPages) for (const m of gsc.pages.values()) maxImpressions = Math.max(maxImpressions, m.impressions);
   const out: StrongSource[] = [];
+  const targetVector = topics.vector(target);
   for (const file of state.graph.files) {
     if (file === target || model.isUnindexed(file)) continue;
     const kind = model.linkKind(file, target);
     if (kind === 'content') continue;
     const sameCluster = !!targetCluster && model.clusterOf(file)?.cluster === targetCluster;
     const a = topics.topic(file), b = topics.topic(target);
-    const cmp = a && b ? compareTopics(topics.idf, a, b, topics.vector(file), topics.vector(target)) : { similarity: 0, shared: [] };
+    const cmp = a && b ? compareTopics(topics.idf, a, b, topics.vector(file), targetVector) : { similarity: 0, shared: [] };
     const queries = sharedQueries(gsc, file, target).map((q) => q.query);
     const mentions = coverage(query, bodies.bag(file));
     const relevance = Math.min(1, (cmp.similarity + mentions) / 2 + (queries.length > 0 ? QUERY_BONUS : 0));

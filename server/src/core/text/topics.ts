@@ -107,17 +107,13 @@ export function topicIndex(model: SiteModel): TopicIndex {
     topics.set(file, t);
     idf.add(t.bag.keys());
   }
-  const vectors = new Map<string, TermVector>();
+  // Packed vectors are kept (pairs are compared many times); term vectors are built when asked for:
+  // keeping both doubled the index (50k synthetic pages: 55 MB of maps for the few pairs a message names).
   const packed = new Map<string, PackedVector>();
   const dictionary = new Map<string, number>();
   const vector = (file: string): TermVector | undefined => {
-    let v = vectors.get(file);
-    if (!v) {
-      const t = topics.get(file);
-      if (!t) return undefined;
-      vectors.set(file, (v = idf.vector(t.bag)));
-    }
-    return v;
+    const t = topics.get(file);
+    return t ? idf.vector(t.bag) : undefined;
   };
   const packedOf = (file: string): PackedVector | undefined => {
     let p = packed.get(file);
