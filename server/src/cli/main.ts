@@ -79,6 +79,8 @@ async function loadProject(root: string, configPath: string | undefined, overrid
   const log = (m: string) => { notes?.push(m); process.stderr.write(`pillarlink: ${m}\n`); };
   const pool = createParseMany(loading.workers);
   const project = new Project(new NodeWorkspace(abs), {
+    // One analysis per run: nothing is derived from the first model.
+    incremental: false,
     ...overrides,
     ...(configText !== undefined ? { configText, configFile } : {}),
     log,

@@ -44,9 +44,14 @@ export class JsonWriter extends TextWriter {
     return this.indents[level]!;
   }
 
-  /** A string as a JSON string literal. */
+  /**
+   * A string as a JSON string literal. `s` is read only through a new concatenation: V8 flattens a
+   * string built by concatenation in place when it is first read, and a message kept that way
+   * (core/analyze OneShotAnalysis) would then hold a flat copy for as long as its finding.
+   */
   string(s: string): void {
-    if (NEEDS_ESCAPE.test(s)) this.raw(JSON.stringify(s));
+    const wrapped = ` ${s}`;
+    if (NEEDS_ESCAPE.test(wrapped)) { this.raw('"'); this.raw(JSON.stringify(wrapped).slice(2)); }
     else { this.raw('"'); this.raw(s); this.raw('"'); }
   }
 

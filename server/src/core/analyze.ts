@@ -5,7 +5,7 @@ import { isSuppressed } from './parse/suppressions';
 import { RULES } from './rules';
 import { PAUSE_EVERY, type ReportInput, type Rule, type RuleScope } from './rules/types';
 import { spanToRange } from './positions';
-import type { Finding, Range } from './types';
+import type { Finding, Range, Span } from './types';
 
 export interface AnalysisResult {
   findings: Finding[];
@@ -43,6 +43,52 @@ function pageDisabled(model: SiteModel, file: string): string[] {
 function flat(message: string): string {
   message.charCodeAt(0);
   return message;
+}
+
+/** The ranges of a run's findings by the span they were reported on (see checkRule). */
+type SharedRanges = WeakMap<Span, { file: string; range: Range }>;
+
+/**
+ * Runs one rule (pausing where it yields) and returns its findings, or the error it threw.
+ * `flatMessages`: see `flat`; a caller that prints each message once can keep them as built.
+ */
+function* checkRule(model: SiteModel, rule: Rule<never>, files: readonly string[], clusters: readonly Cluster[], disabledCache: Map<string, string[]>, ranges: SharedRanges, how: { findingData: boolean; flatMessages: boolean }): Generator<void, { out: Finding[]; failure?: string }, undefined> {
+  const { id, scope: kind } = rule.meta;
+  const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
+  const out: Finding[] = [];
+  if (severity === 'off') return { out };
+  const keepData = how.findingData || kind === 'cluster';
+  const options: Record<string, unknown> = {};
+  for (const [k, o] of Object.entries(rule.meta.options)) options[k] = o.default;
+  Object.assign(options, ruleOptions(model.config, id));
+  const report = (input: ReportInput) => {
+    const page = model.pages.get(input.file);
+    let range = input.range ?? ZERO;
+    if (input.span && page) {
+      // Rules that report on the same link share its range (anchor rules: one link, several findings).
+      const known = ranges.get(input.span);
+      if (known?.file === input.file) range = known.range;
+      else ranges.set(input.span, { file: input.file, range: (range = spanToRange(page.lineStarts, page.length, input.span)) });
+    }
+    if (page) {
+      if (isSuppressed(page.suppressions, id, range.start.line)) return;
+      let disabled = disabledCache.get(input.file);
+      if (!disabled) disabledCache.set(input.file, (disabled = pageDisabled(model, input.file)));
+      if (disabled.includes(id) || disabled.includes('*')) return;
+    }
+    const message = how.flatMessages ? flat(input.message) : input.message;
+    // Two literal shapes, not a spread: a spread object keeps its properties out of line (~50 B more per finding).
+    out.push(input.data && keepData
+      ? { rule: id, severity, file: input.file, range, message, data: input.data }
+      : { rule: id, severity, file: input.file, range, message });
+  };
+  try {
+    const pauses = (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
+    if (pauses) for (const _ of pauses) yield;
+  } catch (e) {
+    return { out, failure: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  return { out };
 }
 
 /** Findings of one page in a stable order: position, then rule, then message. */
@@ -101,39 +147,11 @@ export class Analysis {
       }
     }
     const disabledCache = new Map<string, string[]>();
+    const ranges: SharedRanges = new WeakMap();
     for (const rule of this.rules) {
       const { id, scope: kind } = rule.meta;
       if (kind === 'site' && !site) continue;
-      const severity = ruleSeverity(model.config, id, rule.meta.defaultSeverity);
-      const out: Finding[] = [];
-      const keepData = this.options.findingData || kind === 'cluster';
-      let failure: string | undefined;
-      if (severity !== 'off') {
-        const options: Record<string, unknown> = {};
-        for (const [k, o] of Object.entries(rule.meta.options)) options[k] = o.default;
-        Object.assign(options, ruleOptions(model.config, id));
-        const report = (input: ReportInput) => {
-          const page = model.pages.get(input.file);
-          let range = input.range ?? ZERO;
-          if (input.span && page) range = spanToRange(page.lineStarts, page.length, input.span);
-          if (page) {
-            if (isSuppressed(page.suppressions, id, range.start.line)) return;
-            let disabled = disabledCache.get(input.file);
-            if (!disabled) disabledCache.set(input.file, (disabled = pageDisabled(model, input.file)));
-            if (disabled.includes(id) || disabled.includes('*')) return;
-          }
-          // Two literal shapes, not a spread: a spread object keeps its properties out of line (~50 B more per finding).
-          out.push(input.data && keepData
-            ? { rule: id, severity, file: input.file, range, message: flat(input.message), data: input.data }
-            : { rule: id, severity, file: input.file, range, message: flat(input.message) });
-        };
-        try {
-          const pauses = (rule as Rule<Record<string, unknown>>).check({ model, options, files: kind === 'page' ? files : [], clusters: kind === 'cluster' ? clusters : [], report });
-          if (pauses) for (const _ of pauses) yield;
-        } catch (e) {
-          failure = e instanceof Error ? (e.stack ?? e.message) : String(e);
-        }
-      }
+      const { out, failure } = yield* checkRule(model, rule, files, clusters, disabledCache, ranges, { findingData: this.options.findingData, flatMessages: true });
       this.failures = this.failures.filter((f) => f.rule !== id);
       if (failure !== undefined) this.failures.push({ rule: id, error: failure });
       if (kind === 'site') {
@@ -269,6 +287,78 @@ export class Analysis {
   /** Every finding, by file and position. */
   result(): AnalysisResult {
     if (!this.all) this.all = this.files().sort((a, b) => a.localeCompare(b)).flatMap((f) => this.findingsOf(f));
+    return { findings: this.all, failures: this.failures };
+  }
+}
+
+/**
+ * The findings of full runs, for callers that analyse once and print (the CLI): each rule's findings
+ * in one list, grouped and sorted when asked for. It keeps none of `Analysis`'s per-unit bookkeeping
+ * (on a 50k-page site ~80 MB), so every run checks everything, and messages are kept as the rules
+ * built them (a message built by concatenation shares its tail with the others of its kind: on
+ * large sites anchor texts repeat the same destinations' words thousands of times).
+ */
+export class OneShotAnalysis {
+  private byRule = new Map<string, Finding[]>();
+  private grouped: Map<string, Finding[]> | undefined;
+  private all: Finding[] | undefined;
+  failures: AnalysisResult['failures'] = [];
+
+  constructor(private readonly rules: readonly Rule<never>[] = RULES, private readonly options: { findingData: boolean } = { findingData: true }) {}
+
+  /** A full run whatever the scope; returns the files that had or have findings. */
+  run(model: SiteModel, scope: AnalysisScope | 'all'): Set<string> {
+    const changed = new Set<string>();
+    for (const _ of this.steps(model, scope, changed)) { /* run to the end */ }
+    return changed;
+  }
+
+  *steps(model: SiteModel, _scope: AnalysisScope | 'all', changed: Set<string>): Generator<void, void, undefined> {
+    for (const file of this.files()) changed.add(file);
+    const files = [...model.pages.keys()];
+    const disabledCache = new Map<string, string[]>();
+    const ranges: SharedRanges = new WeakMap();
+    const byRule = new Map<string, Finding[]>();
+    const failures: AnalysisResult['failures'] = [];
+    for (const rule of this.rules) {
+      const { out, failure } = yield* checkRule(model, rule, files, model.clusters, disabledCache, ranges, { findingData: this.options.findingData, flatMessages: false });
+      if (failure !== undefined) failures.push({ rule: rule.meta.id, error: failure });
+      if (out.length > 0) byRule.set(rule.meta.id, out);
+      for (const f of out) changed.add(f.file);
+      yield;
+    }
+    this.byRule = byRule;
+    this.failures = failures;
+    this.grouped = undefined;
+    this.all = undefined;
+  }
+
+  /** Each file's findings sorted by position, files in order. */
+  private byFile(): Map<string, Finding[]> {
+    if (!this.grouped) {
+      const by = new Map<string, Finding[]>();
+      for (const out of this.byRule.values()) {
+        for (const f of out) {
+          const list = by.get(f.file);
+          if (list) list.push(f);
+          else by.set(f.file, [f]);
+        }
+      }
+      this.grouped = new Map([...by.keys()].sort((a, b) => a.localeCompare(b)).map((f) => [f, by.get(f)!.sort(byPosition)]));
+    }
+    return this.grouped;
+  }
+
+  findingsOf(file: string): Finding[] {
+    return this.byFile().get(file) ?? [];
+  }
+
+  files(): string[] {
+    return [...this.byFile().keys()];
+  }
+
+  result(): AnalysisResult {
+    this.all ??= [...this.byFile().values()].flat();
     return { findings: this.all, failures: this.failures };
   }
 }

@@ -184,6 +184,11 @@ export class SiteModel {
      * does not qualify (another configuration, or its index was already taken).
      */
     previous?: ModelChanges,
+    /**
+     * False: no link index is kept, so no model can be derived from this one (the next change builds
+     * one in full). For one-shot analyses (the CLI): on a 50k-page site the index is ~70 MB.
+     */
+    linkIndex = true,
   ) {
     const prev = previous?.model;
     // Without pages added, removed or re-routed, the page order is the previous model's: its maps are
@@ -196,7 +201,7 @@ export class SiteModel {
     let state: ClusterState;
     if (!previous || !prev || !derivable) {
       this.resolver = new Resolver(pages, files, profile, { contentRoots, staticDirs: config.staticDirs, ...(config.site.baseUrl ? { baseUrl: config.site.baseUrl } : {}) });
-      this.index = new LinkIndex();
+      this.index = linkIndex ? new LinkIndex() : undefined;
       this.link();
       state = builtState(buildClusters(pages, config, this.resolver, hasLink, contentRoots));
       this.entryPages = this.computeEntryPages();
@@ -234,8 +239,9 @@ export class SiteModel {
     this.memberOf = state.memberOf;
   }
 
-  /** Resolves a page's link, recording it in the link index. */
+  /** Resolves a page's link, recording it in the link index (if this model keeps one). */
   private resolveLink(from: string, index: number, link: LinkFact): ResolvedLink {
+    if (!this.index) return { from, index, link, res: this.resolver.resolve(from, link.url) };
     const deps: string[] = [];
     const rl: ResolvedLink = { from, index, link, res: this.resolver.resolveTracked(from, link.url, deps) };
     this.index!.add(rl, deps);

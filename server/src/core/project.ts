@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { Analysis, type AnalysisResult, type AnalysisScope } from './analyze';
+import { Analysis, OneShotAnalysis, type AnalysisResult, type AnalysisScope } from './analyze';
 import { loadPages, type FactsCache, type ParseMany } from './cache';
 import { DEFAULT_CONFIG, mergeConfig, parseConfig, type Config } from './config';
 import { searchConsoleOf, unmatchedSummary, type SearchConsoleInput } from './gsc/index';
@@ -36,6 +36,11 @@ export interface ProjectOptions {
    * site the payloads are tens of MB.
    */
   findingData?: boolean;
+  /**
+   * False: a one-shot analysis (the CLI). Models keep no link index, so a change after the first
+   * model rebuilds it in full instead of deriving it (see SiteModel `linkIndex`).
+   */
+  incremental?: boolean;
 }
 
 /**
@@ -59,7 +64,7 @@ export class Project {
   /** The last model and what changed since, when the next model can be derived from it (SiteModel `previous`). */
   private relinkFrom: { model: SiteModel; changed: Set<string>; fragments: Set<string>; routed: Set<string> } | undefined;
   /** Findings kept per rule and page/cluster; an edit re-runs only what it can change. */
-  private readonly analysis: Analysis;
+  private readonly analysis: Analysis | OneShotAnalysis;
   /** The model the findings were computed on, and what changed since. */
   private analyzedModel: SiteModel | undefined;
   private fullAnalysis = true;
@@ -78,7 +83,8 @@ export class Project {
 
   constructor(readonly workspace: Workspace, private readonly options: ProjectOptions = {}) {
     this.log = options.log ?? (() => {});
-    this.analysis = new Analysis(undefined, { findingData: options.findingData ?? true });
+    const findingData = options.findingData ?? true;
+    this.analysis = options.incremental === false ? new OneShotAnalysis(undefined, { findingData }) : new Analysis(undefined, { findingData });
   }
 
   /** The configuration could not be parsed at all (not just a wrong value). */
@@ -405,7 +411,7 @@ export class Project {
 
   model(): SiteModel {
     if (!this.cachedModel) {
-      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots, this.routing?.profile, this.relinkFrom);
+      const m = new SiteModel(this.workspace.root, this.config, this.pages, this.files, this.contentRoots, this.routing?.profile, this.relinkFrom, this.options.incremental ?? true);
       this.relinkFrom = undefined;
       m.configProblems = this.configProblems;
       m.searchConsoleInput = this.searchConsole;
